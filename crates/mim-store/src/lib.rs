@@ -1,0 +1,25 @@
+//! The storage port of mim: the traits every database adapter implements, speaking domain
+//! types only, and the one error type they return. The use-case layer depends on these traits,
+//! never on an adapter; the binary picks the adapter by the database URL's scheme.
+//!
+//! Rules every adapter keeps (and the conformance tests check):
+//! - case events are append-only, numbered per case from 1 without gaps;
+//! - an append naming an expected process version that is no longer current writes nothing
+//!   and fails with `StoreError::Conflict`;
+//! - a process event advances the version by one per append; evidence does not;
+//! - case ids are `MIM-YYYY-NNNN`, numbered per year from 1, allocated in the same
+//!   transaction that writes the case's first events.
+
+mod cases;
+mod error;
+mod identity;
+mod register;
+
+pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
+pub use error::StoreError;
+pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
+pub use register::{RegisterStore, Stamp};
+
+/// Everything the app needs from storage.
+pub trait Store: CaseStore + IdentityStore + RegisterStore + Send + Sync {}
+impl<T: CaseStore + IdentityStore + RegisterStore + Send + Sync> Store for T {}
