@@ -8,9 +8,19 @@
 //!   and fails with `StoreError::Conflict`;
 //! - a process event advances the version by one per append; evidence does not;
 //! - case ids are `MIM-YYYY-NNNN`, numbered per year from 1, allocated in the same
-//!   transaction that writes the case's first events.
+//!   transaction that writes the case's first events;
+//! - an append without an expected version carries evidence only: a process event in it is
+//!   refused with `StoreError::Other` and nothing is written;
+//! - every event of one append carries the version the case has after that append, and what
+//!   `append` returns is exactly what `load` later reads (times kept to the microsecond);
+//! - every register write keeps the earlier versions, stamped with who wrote them.
+//!
+//! With the cargo feature `conformance`, the module `conformance` holds that story as
+//! async functions each adapter's tests run against a fresh store.
 
 mod cases;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod error;
 mod identity;
 mod register;
@@ -18,7 +28,7 @@ mod register;
 pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
 pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
-pub use register::{RegisterStore, Stamp};
+pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
 
 /// Everything the app needs from storage.
 pub trait Store: CaseStore + IdentityStore + RegisterStore + Send + Sync {}

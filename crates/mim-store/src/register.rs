@@ -6,12 +6,47 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mim_domain::register::{CriticalSystem, Organisation, Vendor};
 use mim_domain::{SystemId, UserId, VendorId};
+use std::fmt;
 
 /// Who changed a register document, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
     pub by: UserId,
     pub at: DateTime<Utc>,
+}
+
+/// Names one register document, for reading its history.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RegisterKey {
+    Organisation,
+    System(SystemId),
+    Vendor(VendorId),
+}
+
+impl fmt::Display for RegisterKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegisterKey::Organisation => f.write_str("organisation"),
+            RegisterKey::System(id) => write!(f, "system {id}"),
+            RegisterKey::Vendor(id) => write!(f, "vendor {id}"),
+        }
+    }
+}
+
+/// A register document as it was in one version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegisterDocument {
+    Organisation(Organisation),
+    System(CriticalSystem),
+    Vendor(Vendor),
+}
+
+/// One stored version of a register document: what it said, and who wrote it when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterVersion {
+    pub version: u64,
+    pub stamp: Stamp,
+    pub document: RegisterDocument,
 }
 
 #[async_trait]
@@ -27,6 +62,14 @@ pub trait RegisterStore: Send + Sync {
     async fn vendors(&self) -> Result<Vec<Vendor>, StoreError>;
     async fn vendor(&self, id: &VendorId) -> Result<Option<Vendor>, StoreError>;
     async fn put_vendor(&self, vendor: &Vendor, stamp: &Stamp) -> Result<u64, StoreError>;
+
+    /// Every stored version of one document, oldest first (the current one last); empty when
+    /// it was never written. The default answers `Other`, for stores that keep no history.
+    async fn history(&self, key: &RegisterKey) -> Result<Vec<RegisterVersion>, StoreError> {
+        Err(StoreError::Other(
+            format!("this store keeps no history of the {key}").into(),
+        ))
+    }
 
     /// True when nothing has been stored yet: no organisation, system, vendor, user or case.
     async fn is_empty(&self) -> Result<bool, StoreError>;

@@ -1,1 +1,46 @@
-//! placeholder
+//! The HTTP front door of mim: the JSON API under `/api`, the error boundary that maps every
+//! use-case error to one status and one body shape, the OpenAPI document, and the MIM form's
+//! printable HTML and Markdown. Handlers only turn requests into use-case calls and results
+//! into responses: no business rule lives here, and nothing here touches the database.
+
+mod api;
+mod error;
+mod extract;
+pub mod i18n;
+mod openapi;
+mod render;
+mod request_id;
+mod state;
+
+pub use error::ApiError;
+pub use state::WebState;
+
+use axum::Router;
+use mim_app::App;
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// Requests larger than this are refused with 413 before they are read further.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The whole HTTP surface.
+pub fn router(app: App) -> Router {
+    let state = WebState::new(app);
+    api::routes()
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(request_id::assign))
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

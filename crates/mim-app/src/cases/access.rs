@@ -1,0 +1,59 @@
+//! Loading a case the caller may see, and checking a back-filled time.
+
+use crate::{App, AppError, Principal};
+use chrono::{DateTime, Duration, Utc};
+use mim_domain::case::{Case, RecordedEvent};
+use mim_domain::{CaseId, Role};
+use mim_store::StoreError;
+
+/// Clocks of senders and browsers drift; a moment this far ahead of ours is still accepted.
+const FUTURE_SKEW: Duration = Duration::minutes(2);
+
+impl App {
+    /// The case and its log, or NotFound — also when the caller may not see it, so a vendor
+    /// can't learn which cases of other vendors exist.
+    pub(crate) async fn visible_case(
+        &self,
+        who: &Principal,
+        id: &CaseId,
+    ) -> Result<(Case, Vec<RecordedEvent>), AppError> {
+        let not_found = || AppError::NotFound(format!("case {id}"));
+        if !who.user.roles.iter().any(|r| r.is_staff()) {
+            return Err(AppError::Forbidden(
+                "only staff roles may read cases".into(),
+            ));
+        }
+        let events = match self.store().load(id).await {
+            Ok(e) => e,
+            Err(StoreError::NotFound) => return Err(not_found()),
+            Err(e) => return Err(e.into()),
+        };
+        let case = Case::from_events(id.clone(), &events)
+            .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
+        if let Some(vendor) = who.vendor_scope() {
+            let own = case.system.as_ref().and_then(|s| s.vendor.as_ref()) == Some(vendor);
+            if !own || !who.has(Role::Vendor) {
+                return Err(not_found());
+            }
+        }
+        Ok((case, events))
+    }
+}
+
+/// The moment an entry describes: now, or an earlier moment for back-filled entries.
+pub(crate) fn occurred_at(
+    given: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, AppError> {
+    match given {
+        None => Ok(now),
+        Some(t) if t > now + FUTURE_SKEW => Err(AppError::invalid(
+            "occurred_at",
+            format!("{} is in the future", t.to_rfc3339()),
+        )),
+        Some(t) if t < now - Duration::days(366) => {
+            Err(AppError::invalid("occurred_at", "is more than a year ago"))
+        }
+        Some(t) => Ok(t),
+    }
+}

@@ -1,0 +1,111 @@
+//! Attaching reports and alerts to a case. Evidence never advances the case's version and never
+//! moves its stage: a storm of alerts can't make a person's command fail.
+
+use super::access::occurred_at;
+use crate::{App, AppError, Principal};
+use chrono::{DateTime, Utc};
+use mim_domain::case::{Actor, CaseEvent, NewEvent, RecordedEvent, ReportChannel};
+use mim_domain::text::{Line, Passage};
+use mim_domain::{CaseId, Role};
+
+#[derive(Debug, Clone)]
+pub enum Evidence {
+    Report {
+        channel: ReportChannel,
+        text: Passage,
+        reporter: Option<Line>,
+    },
+    AlertFiring {
+        fingerprint: Line,
+        name: Line,
+        text: Passage,
+    },
+    AlertResolved {
+        fingerprint: Line,
+    },
+    /// A note on the timeline; like evidence it doesn't move the version.
+    Note {
+        text: Passage,
+    },
+}
+
+impl App {
+    pub async fn attach_evidence(
+        &self,
+        who: &Principal,
+        id: &CaseId,
+        evidence: Evidence,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<RecordedEvent, AppError> {
+        let role = who.require(
+            &[
+                Role::ServiceDesk,
+                Role::ItManagement,
+                Role::MimContact,
+                Role::Vendor,
+                Role::Verifier,
+                Role::ManagementGroup,
+            ],
+            "adding to a case",
+        )?;
+        let (case, _) = self.visible_case(who, id).await?;
+        let now = self.now();
+        let at = occurred_at(at, now)?;
+        let event = match evidence {
+            Evidence::Report {
+                channel,
+                text,
+                reporter,
+            } => CaseEvent::ReportReceived {
+                channel,
+                text: text.as_str().to_owned(),
+                reporter: reporter.map(|r| r.as_str().to_owned()),
+            },
+            Evidence::AlertFiring {
+                fingerprint,
+                name,
+                text,
+            } => CaseEvent::AlertFiring {
+                fingerprint: fingerprint.as_str().to_owned(),
+                name: name.as_str().to_owned(),
+                text: text.as_str().to_owned(),
+            },
+            Evidence::AlertResolved { fingerprint } => {
+                if !case.firing_alerts.contains(fingerprint.as_str()) {
+                    return Err(AppError::invalid(
+                        "fingerprint",
+                        format!("no alert \"{fingerprint}\" is firing on case {id}"),
+                    ));
+                }
+                CaseEvent::AlertResolved {
+                    fingerprint: fingerprint.as_str().to_owned(),
+                }
+            }
+            Evidence::Note { text } => CaseEvent::NoteAdded {
+                text: text.as_str().to_owned(),
+            },
+        };
+        let actor = Actor::Person {
+            user: who.id().clone(),
+            name: who.user.name.clone(),
+            role,
+        };
+        let mut recorded = self
+            .store()
+            .append(
+                id,
+                None,
+                vec![NewEvent {
+                    occurred_at: at,
+                    recorded_at: now,
+                    actor,
+                    event,
+                }],
+                None,
+            )
+            .await?;
+        recorded
+            .pop()
+            .ok_or_else(|| AppError::Internal("the store returned no event".into()))
+    }
+}

@@ -1,0 +1,16 @@
+//! Use cases on major-incident cases: open, command, attach evidence, read, list, and mim's
+//! own dismissal of quiet detections.
+
+mod access;
+mod attach_evidence;
+mod auto_dismiss;
+mod command;
+mod list;
+mod open;
+mod read;
+
+pub use attach_evidence::Evidence;
+pub use command::{CaseCommand, CommandRequest};
+pub use list::CaseListItem;
+pub use open::{OpenCase, OpenReport};
+pub use read::{CaseView, FormView, TimelineView};

@@ -1,0 +1,61 @@
+//! The use-case layer's errors. The web crate maps each variant to one HTTP status, once.
+
+use mim_domain::case::Refusal;
+use mim_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No valid session or token.
+    #[error("sign in first: no valid session or API token")]
+    Unauthenticated,
+    /// Signed in, but not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// A value is wrong; `field` names it.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// A command named no version of the case to base it on.
+    #[error("name the case version the command is based on (If-Match header or expected_seq)")]
+    VersionRequired,
+    /// The case moved on since the version the command was based on; nothing was written.
+    #[error("{message}")]
+    Conflict {
+        current_version: Option<u64>,
+        message: String,
+    },
+    /// The process refused the command.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound("the record".into()),
+            StoreError::Conflict {
+                current_version,
+                message,
+            } => AppError::Conflict {
+                current_version,
+                message,
+            },
+            StoreError::Other(cause) => {
+                tracing::error!(error = %cause, source = ?cause.source(), "storage failed");
+                AppError::Internal("storage failed".into())
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Adding and listing users.
+
+use super::Principal;
+use super::passwords::hash_password;
+use crate::{App, AppError};
+use mim_domain::{Language, Role, UserId, VendorId};
+use mim_store::UserRecord;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub id: UserId,
+    pub name: String,
+    pub email: Option<String>,
+    pub roles: BTreeSet<Role>,
+    pub vendor: Option<VendorId>,
+    pub language: Language,
+    pub password: Option<String>,
+}
+
+impl App {
+    /// Adds a user. `by` is `None` for the operator at the command line.
+    pub async fn add_user(
+        &self,
+        by: Option<&Principal>,
+        new: NewUser,
+    ) -> Result<UserRecord, AppError> {
+        if let Some(p) = by {
+            p.require(&[Role::Admin], "adding a user")?;
+        }
+        if new.name.trim().is_empty() {
+            return Err(AppError::invalid("name", "must not be empty"));
+        }
+        if new.roles.is_empty() {
+            return Err(AppError::invalid(
+                "roles",
+                "give the user at least one role",
+            ));
+        }
+        if new.roles.contains(&Role::Vendor) != new.vendor.is_some() {
+            return Err(AppError::invalid(
+                "vendor",
+                "a vendor user names their vendor, and only a vendor user does",
+            ));
+        }
+        if let Some(v) = &new.vendor {
+            if self.store().vendor(v).await?.is_none() {
+                return Err(AppError::invalid(
+                    "vendor",
+                    format!("no vendor \"{v}\" in the register"),
+                ));
+            }
+        }
+        let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+        let user = UserRecord {
+            id: new.id,
+            name: new.name.trim().to_owned(),
+            email: new.email,
+            roles: new.roles,
+            vendor: new.vendor,
+            language: new.language,
+            password_hash,
+            active: true,
+            created_at: self.now(),
+        };
+        self.store().insert_user(&user).await.map_err(|e| match e {
+            mim_store::StoreError::Conflict { .. } => AppError::Conflict {
+                current_version: None,
+                message: format!("user \"{}\" exists already", user.id),
+            },
+            other => other.into(),
+        })?;
+        Ok(user)
+    }
+
+    pub async fn users(&self, by: &Principal) -> Result<Vec<UserRecord>, AppError> {
+        by.require(&[Role::Admin, Role::ItManagement], "listing users")?;
+        Ok(self.store().users().await?)
+    }
+}

@@ -1,0 +1,702 @@
+//! The rules that hold around the moves: reasons, communications, mim's own dismissal of a
+//! quiet detection, reopening (case C16) and evidence that never moves a case.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use mim_domain::CaseId;
+use mim_domain::case::{
+    CaseEvent, Command, CommandKind as K, CommunicationKind as C, DismissReason, Refusal, Stage,
+    allowed_now, decide,
+};
+use mim_domain::impact::Colour;
+
+fn is_invalid(got: &Result<mim_domain::case::Decided, Refusal>, want_field: &str) -> bool {
+    matches!(got, Err(Refusal::Invalid { field, .. }) if *field == want_field)
+}
+
+// --- reasons --------------------------------------------------------------------------------
+
+#[test]
+fn criticality_reasons_and_departures_from_the_matrix() {
+    // (assessment, start MIM?, reason given?, Some(departs) if accepted / None if refused)
+    let table: [(&str, bool, bool, Option<bool>); 12] = [
+        ("green", true, false, None),
+        ("green", true, true, Some(true)),
+        ("green", false, false, None),
+        ("green", false, true, Some(false)),
+        ("yellow", true, false, Some(false)),
+        ("yellow", true, true, Some(false)),
+        ("yellow", false, false, None),
+        ("yellow", false, true, Some(false)),
+        ("red", true, false, Some(false)),
+        ("red", true, true, Some(false)),
+        ("red", false, false, None),
+        ("red", false, true, Some(true)),
+    ];
+    for (colour, start, with_reason, want) in table {
+        let (mut sim, decider, want_colour) = match colour {
+            "green" => (green_assessment(), service_desk(), Colour::Green),
+            "yellow" => (yellow_assessment(), mim_contact(), Colour::Yellow),
+            _ => (drive_to(Stage::Assessment), service_desk(), Colour::Red),
+        };
+        let reason = with_reason.then_some("perustelu");
+        let what = format!("{colour}, start {start}, reason {with_reason}");
+        let got = sim.try_act(&decider, criticality(start, reason));
+        match want {
+            None => {
+                assert!(is_invalid(&got, "reason"), "{what}: {got:?}");
+                assert_eq!(sim.stage(), Stage::Assessment, "{what}");
+            }
+            Some(departs) => {
+                let d = got.unwrap_or_else(|r| panic!("{what}: {r}"));
+                assert_eq!(
+                    d.events,
+                    vec![CaseEvent::CriticalityDecided {
+                        start_mim: start,
+                        colour: want_colour,
+                        departs_from_matrix: departs,
+                        reason: reason.map(str::to_owned),
+                    }],
+                    "{what}"
+                );
+                let case = sim.case();
+                assert_eq!(case.mim_started, Some(start), "{what}");
+                let stage = if start {
+                    Stage::MimStarted
+                } else {
+                    Stage::NormalProcess
+                };
+                assert_eq!(case.stage, stage, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_decision_not_to_start_is_communicated_in_the_normal_process() {
+    let mut sim = drive_to(Stage::NormalProcess);
+    let d = sim.act(&service_desk(), communication(C::NotStarted, None));
+    assert!(matches!(
+        d.events.as_slice(),
+        [CaseEvent::CommunicationRecorded {
+            kind: C::NotStarted,
+            next_update_at: None,
+            ..
+        }]
+    ));
+    assert_eq!(sim.stage(), Stage::NormalProcess);
+}
+
+#[test]
+fn a_failed_verification_needs_a_reason_and_reopens_to_monitoring() {
+    let mut sim = drive_to(Stage::AwaitingVerification);
+    let got = sim.try_act(&verifier(), verify(false, None));
+    assert!(is_invalid(&got, "reason"), "{got:?}");
+    assert_eq!(sim.stage(), Stage::AwaitingVerification);
+    assert_eq!(sim.case().reopen_count, 0);
+
+    let d = sim.act(&verifier(), verify(false, Some("kirjautuminen kaatuu yhä")));
+    assert_eq!(
+        d.events,
+        vec![
+            CaseEvent::VerificationRecorded {
+                works: false,
+                reason: Some("kirjautuminen kaatuu yhä".into()),
+            },
+            CaseEvent::Reopened {
+                reason: "kirjautuminen kaatuu yhä".into(),
+                from: Stage::AwaitingVerification,
+                to: Stage::Monitoring,
+            },
+        ]
+    );
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Monitoring);
+    assert_eq!(case.reopen_count, 1);
+    assert_eq!(case.ended_at, None);
+
+    // The second round: the count goes on.
+    sim.act(&vendor(), sample_command(K::ReportFix, &case, sim.now));
+    sim.act(&it_management(), Command::AcknowledgeFix { note: None });
+    sim.act(&verifier_deputy(), verify(false, Some("edelleen hidas")));
+    assert_eq!(sim.case().reopen_count, 2);
+    assert_eq!(sim.stage(), Stage::Monitoring);
+}
+
+#[test]
+fn a_working_verification_needs_no_reason() {
+    let mut sim = drive_to(Stage::AwaitingVerification);
+    let d = sim.act(&verifier(), verify(true, None));
+    assert_eq!(
+        d.events,
+        vec![CaseEvent::VerificationRecorded {
+            works: true,
+            reason: None
+        }]
+    );
+    assert_eq!(sim.case().reopen_count, 0);
+}
+
+#[test]
+fn reopening_a_closed_case_needs_it_management_and_goes_to_monitoring() {
+    let sim = drive_to(Stage::Closed);
+    for c in [service_desk(), mim_contact(), management_group(), vendor()] {
+        assert_eq!(
+            sim.clone().try_act(&c, reopen("uusiutui")),
+            Err(Refusal::MissingRole {
+                command: K::Reopen,
+                needs: vec![mim_domain::Role::ItManagement],
+            }),
+            "{}",
+            c.user
+        );
+    }
+    let mut sim = sim;
+    let d = sim.act(&it_management(), reopen("uusiutui"));
+    assert_eq!(
+        d.events,
+        vec![CaseEvent::Reopened {
+            reason: "uusiutui".into(),
+            from: Stage::Closed,
+            to: Stage::Monitoring,
+        }]
+    );
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Monitoring);
+    assert_eq!(case.reopen_count, 1);
+    assert!(allowed_now(&case).contains(&K::ReportFix));
+}
+
+#[test]
+fn reopening_an_ended_decision_goes_back_to_where_it_was_decided() {
+    // Not started: back to assessment, the assessment kept.
+    let mut sim = drive_to(Stage::NormalProcess);
+    sim.act(&service_desk(), reopen("lisää käyttäjiä ilmoittanut"));
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Assessment);
+    assert_eq!(case.assessment_colour(), Some(Colour::Red));
+    assert_eq!(case.reopen_count, 1);
+
+    // Dismissed after an assessment: back to assessment.
+    let mut sim = drive_to(Stage::Assessment);
+    sim.act(&service_desk(), dismiss(DismissReason::NoDisruption, None));
+    sim.act(&mim_contact(), reopen("häiriö sittenkin"));
+    assert_eq!(sim.stage(), Stage::Assessment);
+
+    // Dismissed before any assessment: back to detection.
+    let mut sim = drive_to(Stage::Dismissed);
+    sim.act(&it_management(), reopen("häiriö sittenkin"));
+    assert_eq!(sim.stage(), Stage::Detection);
+}
+
+#[test]
+fn dismissing_as_a_duplicate_names_another_case() {
+    let sim = drive_to(Stage::Detection);
+    let other = CaseId::new(2026, 41);
+
+    let got = sim
+        .clone()
+        .try_act(&service_desk(), dismiss(DismissReason::Duplicate, None));
+    assert!(is_invalid(&got, "duplicate_of"), "{got:?}");
+    let got = sim.clone().try_act(
+        &service_desk(),
+        dismiss(DismissReason::Duplicate, Some(sim.id.clone())),
+    );
+    assert!(is_invalid(&got, "duplicate_of"), "itself: {got:?}");
+
+    let mut s = sim.clone();
+    let d = s.act(
+        &service_desk(),
+        dismiss(DismissReason::Duplicate, Some(other.clone())),
+    );
+    assert!(matches!(
+        d.events.as_slice(),
+        [CaseEvent::Dismissed { reason: DismissReason::Duplicate, duplicate_of: Some(of), .. }] if *of == other
+    ));
+    assert_eq!(s.stage(), Stage::Dismissed);
+}
+
+#[test]
+fn nobody_chooses_the_quiet_period_as_a_reason() {
+    for sim in [drive_to(Stage::Detection), drive_to(Stage::Assessment)] {
+        for c in [service_desk(), everyone()] {
+            let got = sim
+                .clone()
+                .try_act(&c, dismiss(DismissReason::QuietPeriodElapsed, None));
+            assert!(is_invalid(&got, "reason"), "{got:?}");
+        }
+    }
+}
+
+#[test]
+fn other_reasons_dismiss_from_detection_and_assessment() {
+    for reason in [DismissReason::NoDisruption, DismissReason::FalseAlarm] {
+        for sim in [drive_to(Stage::Detection), yellow_assessment()] {
+            let mut s = sim;
+            s.act(&service_desk(), dismiss(reason, None));
+            assert_eq!(s.stage(), Stage::Dismissed, "{reason:?}");
+        }
+    }
+}
+
+#[test]
+fn a_progress_report_demand_is_due_in_the_future() {
+    let sim = drive_to(Stage::Monitoring);
+    for due in [sim.now, sim.now - Duration::seconds(1)] {
+        let got = sim.clone().try_act(
+            &it_management(),
+            Command::DemandProgressReport {
+                note: None,
+                due_by: Some(due),
+            },
+        );
+        assert!(is_invalid(&got, "due_by"), "{got:?}");
+    }
+    sim.clone().act(
+        &it_management(),
+        Command::DemandProgressReport {
+            note: None,
+            due_by: Some(sim.now + Duration::seconds(1)),
+        },
+    );
+}
+
+#[test]
+fn editing_details_needs_something_to_change() {
+    let sim = drive_to(Stage::Monitoring);
+    let got = sim.clone().try_act(
+        &service_desk(),
+        Command::EditDetails {
+            title: None,
+            description: None,
+        },
+    );
+    assert!(is_invalid(&got, "title"), "{got:?}");
+}
+
+// --- communications -------------------------------------------------------------------------
+
+const KINDS: [C; 6] = [
+    C::FirstNotice,
+    C::Update,
+    C::BackupAnnouncement,
+    C::NotStarted,
+    C::ReturnToNormal,
+    C::WalkThroughInvitation,
+];
+
+/// Which message fits which stage: the first notice and backup announcements while MIM runs,
+/// updates while the case runs, "not started" after that decision, the return to normal only
+/// once signed off, the invitation during the walk-through.
+fn fits(kind: C, stage: Stage) -> bool {
+    use Stage::*;
+    let running = [
+        MimStarted,
+        BackupActivation,
+        Monitoring,
+        FixReported,
+        AwaitingVerification,
+        Verified,
+    ];
+    match kind {
+        C::FirstNotice | C::BackupAnnouncement => running.contains(&stage),
+        C::Update => stage.is_open(),
+        C::NotStarted => stage == NormalProcess,
+        C::ReturnToNormal => [ReturnedToNormal, WalkThrough, ReadyToClose].contains(&stage),
+        C::WalkThroughInvitation => stage == WalkThrough,
+    }
+}
+
+#[test]
+fn each_kind_of_message_fits_only_its_stages() {
+    for stage in Stage::ALL {
+        let sim = drive_to(stage);
+        if !allowed_now(&sim.case()).contains(&K::RecordCommunication) {
+            continue;
+        }
+        for kind in KINDS {
+            let next = kind
+                .needs_next_update()
+                .then(|| sim.now + Duration::hours(2));
+            let got = sim
+                .clone()
+                .try_act(&it_management(), communication(kind, next));
+            if fits(kind, stage) {
+                assert!(got.is_ok(), "{kind:?} in {stage:?}: {got:?}");
+            } else {
+                assert!(is_invalid(&got, "kind"), "{kind:?} in {stage:?}: {got:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_return_to_normal_is_not_announced_before_sign_off() {
+    for stage in [
+        Stage::Monitoring,
+        Stage::FixReported,
+        Stage::AwaitingVerification,
+        Stage::Verified,
+    ] {
+        let got = drive_to(stage).try_act(&it_management(), communication(C::ReturnToNormal, None));
+        assert!(is_invalid(&got, "kind"), "{stage:?}: {got:?}");
+    }
+    let mut sim = drive_to(Stage::ReturnedToNormal);
+    sim.act(&it_management(), communication(C::ReturnToNormal, None));
+}
+
+#[test]
+fn every_message_but_the_closing_ones_names_a_future_next_update() {
+    let sim = drive_to(Stage::Monitoring);
+    let now = sim.now;
+    for kind in [C::FirstNotice, C::Update, C::BackupAnnouncement] {
+        assert!(kind.needs_next_update());
+        for bad in [
+            None,
+            Some(now),
+            Some(now - Duration::seconds(1)),
+            Some(now + Duration::days(14) + Duration::seconds(1)),
+        ] {
+            let got = sim
+                .clone()
+                .try_act(&it_management(), communication(kind, bad));
+            assert!(
+                is_invalid(&got, "next_update_at"),
+                "{kind:?} {bad:?}: {got:?}"
+            );
+        }
+        for good in [now + Duration::seconds(1), now + Duration::days(14)] {
+            let mut s = sim.clone();
+            let d = s.act(&it_management(), communication(kind, Some(good)));
+            assert!(matches!(
+                d.events.as_slice(),
+                [CaseEvent::CommunicationRecorded { next_update_at: Some(at), .. }] if *at == good
+            ));
+            assert_eq!(s.case().next_update_at, Some(good), "{kind:?}");
+        }
+    }
+}
+
+#[test]
+fn closing_messages_promise_no_next_update() {
+    let cases = [
+        (C::NotStarted, drive_to(Stage::NormalProcess)),
+        (C::ReturnToNormal, drive_to(Stage::ReturnedToNormal)),
+        (C::WalkThroughInvitation, drive_to(Stage::WalkThrough)),
+    ];
+    for (kind, sim) in cases {
+        assert!(!kind.needs_next_update(), "{kind:?}");
+        let c = if kind == C::NotStarted {
+            service_desk()
+        } else {
+            it_management()
+        };
+        // Without a next update: fine. With one: accepted, but not promised.
+        sim.clone().act(&c, communication(kind, None));
+        let mut s = sim.clone();
+        let d = s.act(&c, communication(kind, Some(sim.now + Duration::hours(1))));
+        assert!(
+            matches!(
+                d.events.as_slice(),
+                [CaseEvent::CommunicationRecorded {
+                    next_update_at: None,
+                    ..
+                }]
+            ),
+            "{kind:?}: {:?}",
+            d.events
+        );
+        assert_eq!(s.case().next_update_at, None, "{kind:?}");
+    }
+}
+
+#[test]
+fn a_promised_update_becomes_overdue_after_its_time_until_the_case_ends() {
+    let mut sim = drive_to(Stage::Monitoring);
+    let promised = sim.now + Duration::minutes(30);
+    sim.act(&it_management(), communication(C::Update, Some(promised)));
+    let case = sim.case();
+    assert!(!case.update_overdue(promised));
+    assert!(case.update_overdue(promised + Duration::seconds(1)));
+
+    // The return to normal ends the line of communication.
+    let mut sim = drive_to(Stage::Monitoring);
+    sim.act(
+        &it_management(),
+        communication(C::Update, Some(sim.now + Duration::minutes(30))),
+    );
+    while sim.stage() != Stage::Closed {
+        let case = sim.case();
+        let (c, kind) = match case.stage {
+            Stage::Monitoring => (vendor(), K::ReportFix),
+            Stage::FixReported => (it_management(), K::AcknowledgeFix),
+            Stage::AwaitingVerification => {
+                sim.act(&it_management(), name_verifiers());
+                (verifier(), K::Verify)
+            }
+            Stage::Verified => (it_management(), K::SignOff),
+            Stage::ReturnedToNormal => (it_management(), K::DecideWalkThrough),
+            _ => (it_management(), K::Close),
+        };
+        let cmd = sample_command(kind, &sim.case(), sim.now);
+        sim.act(&c, cmd);
+    }
+    assert!(!sim.case().update_overdue(sim.now + Duration::days(1)));
+}
+
+// --- mim's own dismissal of a quiet detection -------------------------------------------------
+
+fn quiet() -> Duration {
+    Duration::minutes(60)
+}
+
+/// Detection with one alert that fired and resolved; the last thing happened at `now`.
+fn resolved_alert_detection() -> Sim {
+    let mut sim = Sim::open();
+    sim.tick(Duration::minutes(1));
+    sim.alert_firing("ajanvaraus-app01");
+    sim.tick(Duration::minutes(4));
+    sim.alert_resolved("ajanvaraus-app01");
+    sim
+}
+
+#[test]
+fn a_quiet_detection_is_dismissed_exactly_at_the_quiet_period() {
+    let base = resolved_alert_detection();
+    let last = base.now;
+
+    let mut sim = base.clone();
+    sim.now = last + quiet() - Duration::seconds(1);
+    assert_eq!(sim.auto_dismiss(quiet()), None, "one second early");
+
+    let mut sim = base.clone();
+    sim.now = last + quiet();
+    let e = sim
+        .auto_dismiss(quiet())
+        .expect("dismissed at the quiet period");
+    match e {
+        CaseEvent::Dismissed {
+            reason,
+            duplicate_of,
+            text,
+        } => {
+            assert_eq!(reason, DismissReason::QuietPeriodElapsed);
+            assert_eq!(duplicate_of, None);
+            assert!(text.contains("60 minutes"), "{text}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Dismissed);
+    assert_eq!(case.ended_at, Some(last + quiet()));
+    // Logged as mim's, not a person's.
+    assert_eq!(sim.events.last().expect("event").actor.role(), None);
+    // A person can still bring it back.
+    sim.act(&service_desk(), reopen("sittenkin häiriö"));
+    assert_eq!(sim.stage(), Stage::Detection);
+}
+
+#[test]
+fn no_auto_dismiss_while_an_alert_fires() {
+    let mut sim = Sim::open();
+    sim.alert_firing("a");
+    sim.alert_firing("b");
+    sim.alert_resolved("a");
+    sim.tick(Duration::days(2));
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+    // The same alert firing twice needs one resolve only.
+    let mut sim = Sim::open();
+    sim.alert_firing("a");
+    sim.alert_firing("a");
+    sim.alert_resolved("a");
+    sim.tick(quiet());
+    assert!(sim.auto_dismiss(quiet()).is_some());
+}
+
+#[test]
+fn no_auto_dismiss_without_any_alert() {
+    let mut sim = Sim::open();
+    sim.tick(Duration::days(2));
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+}
+
+#[test]
+fn no_auto_dismiss_of_a_human_report() {
+    let mut sim = resolved_alert_detection();
+    sim.report("ajanvaraus ei aukea");
+    sim.tick(Duration::days(2));
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+}
+
+#[test]
+fn anything_new_restarts_the_quiet_period() {
+    let mut sim = resolved_alert_detection();
+    sim.tick(Duration::minutes(59));
+    sim.act(
+        &service_desk(),
+        Command::AddNote {
+            text: passage("katsotaan"),
+        },
+    );
+    // `act` moved the clock a minute on: 60 min since the alert, 1 min since the note.
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+    sim.tick(quiet() - Duration::minutes(1));
+    assert!(sim.auto_dismiss(quiet()).is_some());
+}
+
+#[test]
+fn a_back_filled_entry_counts_from_when_it_was_recorded() {
+    let mut sim = resolved_alert_detection();
+    let recorded = sim.now + Duration::minutes(30);
+    sim.record_at(
+        mim_domain::case::Actor::Mim,
+        CaseEvent::AlertResolved {
+            fingerprint: "vanha".into(),
+        },
+        sim.now - Duration::hours(3),
+        recorded,
+    );
+    sim.now = recorded + quiet() - Duration::seconds(1);
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+    sim.now = recorded + quiet();
+    assert!(sim.auto_dismiss(quiet()).is_some());
+}
+
+#[test]
+fn only_detection_is_dismissed_by_mim() {
+    for stage in Stage::ALL {
+        let mut sim = drive_to(stage);
+        sim.alert_firing("x");
+        sim.alert_resolved("x");
+        sim.tick(Duration::days(1));
+        let got = sim.auto_dismiss(quiet());
+        assert_eq!(got.is_some(), stage == Stage::Detection, "{stage:?}");
+    }
+}
+
+// --- case C16: reopen semantics -------------------------------------------------------------
+
+#[test]
+fn c16_a_editing_a_closed_case_keeps_it_closed() {
+    let mut sim = drive_to(Stage::Closed);
+    let closed = sim.case();
+    let from = sim.events.len();
+
+    sim.act(
+        &it_management(),
+        Command::EditDetails {
+            title: Some(line("Ajanvarauksen katko 10.2.")),
+            description: Some(passage("Tietokantapalvelin jumissa")),
+        },
+    );
+    sim.act(
+        &service_desk(),
+        Command::EditDetails {
+            title: None,
+            description: Some(passage("Tietokantapalvelin jumissa; korjattu")),
+        },
+    );
+    for kind in [
+        K::AddFinding,
+        K::AddActionItem,
+        K::RecordVendorReport,
+        K::AddNote,
+    ] {
+        let cmd = sample_command(kind, &sim.case(), sim.now);
+        sim.act(&it_management(), cmd);
+    }
+
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Closed);
+    assert_eq!(case.reopen_count, 0);
+    assert_eq!(
+        case.ended_at, closed.ended_at,
+        "still ended when it was closed"
+    );
+    assert_eq!(case.title, "Ajanvarauksen katko 10.2.");
+    assert_eq!(
+        case.description.as_deref(),
+        Some("Tietokantapalvelin jumissa; korjattu")
+    );
+    assert!(
+        !sim.events_since(from)
+            .iter()
+            .any(|e| matches!(e.event, CaseEvent::Reopened { .. })),
+        "no reopened event"
+    );
+    // And nothing goes out about it.
+    let got = decide(
+        &case,
+        &communication(C::Update, Some(sim.now + Duration::hours(1))),
+        &it_management(),
+        sim.now,
+    );
+    assert!(matches!(got, Err(Refusal::NotAllowedNow { .. })), "{got:?}");
+}
+
+#[test]
+fn c16_b_reopening_a_closed_case_gives_exactly_one_reopen() {
+    let mut sim = drive_to(Stage::Closed);
+    let from = sim.events.len();
+    sim.act(&it_management(), reopen("häiriö palasi"));
+    let reopens: Vec<_> = sim
+        .events_since(from)
+        .iter()
+        .filter(|e| matches!(e.event, CaseEvent::Reopened { .. }))
+        .collect();
+    assert_eq!(reopens.len(), 1);
+    assert_eq!(sim.events_since(from).len(), 1, "one event, nothing else");
+    let case = sim.case();
+    assert_eq!(case.id, CaseId::new(2026, 1), "the same case");
+    assert_eq!(case.reopen_count, 1);
+    assert_eq!(case.stage, Stage::Monitoring);
+    // A second reopen is no move of a running case.
+    assert!(matches!(
+        sim.try_act(&it_management(), reopen("taas")),
+        Err(Refusal::NotAllowedNow { .. })
+    ));
+    assert_eq!(sim.case().reopen_count, 1);
+}
+
+// --- evidence never moves a case --------------------------------------------------------------
+
+#[test]
+fn reports_and_alerts_never_change_the_stage_or_the_version() {
+    for stage in Stage::ALL {
+        let mut sim = drive_to(stage);
+        let before = sim.case();
+        sim.alert_firing("z");
+        sim.report("ei toimi");
+        sim.alert_resolved("z");
+        let after = sim.case();
+        assert_eq!(after.stage, before.stage, "{stage:?}");
+        assert_eq!(after.version, before.version, "{stage:?}: version");
+        assert_eq!(after.last_seq, before.last_seq + 3, "{stage:?}: seq");
+        assert_eq!(after.reports, before.reports + 1);
+        assert_eq!(after.alerts_seen, before.alerts_seen + 1);
+        assert!(after.firing_alerts.is_empty());
+    }
+}
+
+#[test]
+fn the_version_counts_process_steps_only() {
+    let mut sim = drive_to(Stage::Monitoring);
+    let v = sim.case().version;
+    sim.act(
+        &vendor(),
+        Command::AddNote {
+            text: passage("soitin"),
+        },
+    );
+    assert_eq!(sim.case().version, v, "a note is not a process step");
+    sim.act(
+        &it_management(),
+        Command::EscalateToVendor {
+            to: line("Toimittaja X"),
+            note: None,
+        },
+    );
+    assert_eq!(sim.case().version, v + 1);
+}

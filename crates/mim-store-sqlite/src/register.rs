@@ -1,0 +1,214 @@
+//! The register: the organisation, critical systems and vendors as JSON documents
+//! (`register_documents`, one row per document at its current version) and every version
+//! ever written (`register_history`), each stamped with who wrote it and when.
+
+use crate::SqliteStore;
+use crate::error::{corrupt, db, unstorable};
+use crate::row::Reader;
+use crate::time::to_text;
+use async_trait::async_trait;
+use mim_domain::register::{CriticalSystem, Organisation, Vendor};
+use mim_domain::{SystemId, UserId, VendorId};
+use mim_store::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp, StoreError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::SqliteRow;
+
+const ORGANISATION: &str = "organisation";
+const SYSTEM: &str = "system";
+const VENDOR: &str = "vendor";
+/// The key of the one organisation document.
+const THE_ORGANISATION: &str = "";
+
+/// The `kind` and `key` columns of a document.
+fn columns(key: &RegisterKey) -> (&'static str, &str) {
+    match key {
+        RegisterKey::Organisation => (ORGANISATION, THE_ORGANISATION),
+        RegisterKey::System(id) => (SYSTEM, id.as_str()),
+        RegisterKey::Vendor(id) => (VENDOR, id.as_str()),
+    }
+}
+
+impl SqliteStore {
+    /// Writes a new version of one document and its history row; returns the new version.
+    async fn put_document(
+        &self,
+        key: &RegisterKey,
+        document: &impl Serialize,
+        stamp: &Stamp,
+    ) -> Result<u64, StoreError> {
+        let (kind, name) = columns(key);
+        let json =
+            serde_json::to_string(document).map_err(|e| unstorable(format!("the {key}: {e}")))?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let current: Option<i64> = sqlx::query_scalar(
+            "SELECT version FROM register_documents WHERE kind = $1 AND key = $2",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        let version = match current {
+            None => 1,
+            Some(v) if v >= 1 => v + 1,
+            Some(v) => {
+                return Err(corrupt(
+                    "register_documents",
+                    format!("kind={kind}, key={name}"),
+                    "version",
+                    v,
+                ));
+            }
+        };
+        let by = stamp.by.as_str().to_owned();
+        let at = to_text(stamp.at);
+        sqlx::query(
+            "INSERT INTO register_documents (kind, key, version, document, updated_by, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, \
+                document = excluded.document, updated_by = excluded.updated_by, \
+                updated_at = excluded.updated_at",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .bind(version)
+        .bind(json.clone())
+        .bind(by.clone())
+        .bind(at.clone())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        sqlx::query(
+            "INSERT INTO register_history (kind, key, version, document, updated_by, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .bind(version)
+        .bind(json)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        // `version` is at least 1 here.
+        u64::try_from(version).map_err(|_| unstorable(format!("version {version}")))
+    }
+
+    async fn document<T: DeserializeOwned>(
+        &self,
+        key: &RegisterKey,
+    ) -> Result<Option<T>, StoreError> {
+        let (kind, name) = columns(key);
+        let row = sqlx::query(
+            "SELECT kind, key, document FROM register_documents WHERE kind = $1 AND key = $2",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref()
+            .map(|row| Reader::new(row, "register_documents", &["kind", "key"]).json("document"))
+            .transpose()
+    }
+
+    async fn documents<T: DeserializeOwned>(
+        &self,
+        kind: &'static str,
+    ) -> Result<Vec<T>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT kind, key, document FROM register_documents WHERE kind = $1 ORDER BY key",
+        )
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| Reader::new(row, "register_documents", &["kind", "key"]).json("document"))
+            .collect()
+    }
+}
+
+fn read_version(row: &SqliteRow, key: &RegisterKey) -> Result<RegisterVersion, StoreError> {
+    let r = Reader::new(row, "register_history", &["kind", "key", "version"]);
+    let document = match key {
+        RegisterKey::Organisation => RegisterDocument::Organisation(r.json("document")?),
+        RegisterKey::System(_) => RegisterDocument::System(r.json("document")?),
+        RegisterKey::Vendor(_) => RegisterDocument::Vendor(r.json("document")?),
+    };
+    Ok(RegisterVersion {
+        version: r.u64("version")?,
+        stamp: Stamp {
+            by: r.parse("updated_by", UserId::new)?,
+            at: r.time("updated_at")?,
+        },
+        document,
+    })
+}
+
+#[async_trait]
+impl RegisterStore for SqliteStore {
+    async fn organisation(&self) -> Result<Option<Organisation>, StoreError> {
+        self.document(&RegisterKey::Organisation).await
+    }
+
+    async fn put_organisation(&self, org: &Organisation, stamp: &Stamp) -> Result<u64, StoreError> {
+        self.put_document(&RegisterKey::Organisation, org, stamp)
+            .await
+    }
+
+    async fn systems(&self) -> Result<Vec<CriticalSystem>, StoreError> {
+        self.documents(SYSTEM).await
+    }
+
+    async fn system(&self, id: &SystemId) -> Result<Option<CriticalSystem>, StoreError> {
+        self.document(&RegisterKey::System(id.clone())).await
+    }
+
+    async fn put_system(&self, system: &CriticalSystem, stamp: &Stamp) -> Result<u64, StoreError> {
+        self.put_document(&RegisterKey::System(system.id.clone()), system, stamp)
+            .await
+    }
+
+    async fn vendors(&self) -> Result<Vec<Vendor>, StoreError> {
+        self.documents(VENDOR).await
+    }
+
+    async fn vendor(&self, id: &VendorId) -> Result<Option<Vendor>, StoreError> {
+        self.document(&RegisterKey::Vendor(id.clone())).await
+    }
+
+    async fn put_vendor(&self, vendor: &Vendor, stamp: &Stamp) -> Result<u64, StoreError> {
+        self.put_document(&RegisterKey::Vendor(vendor.id.clone()), vendor, stamp)
+            .await
+    }
+
+    async fn history(&self, key: &RegisterKey) -> Result<Vec<RegisterVersion>, StoreError> {
+        let (kind, name) = columns(key);
+        let rows = sqlx::query(
+            "SELECT kind, key, version, document, updated_by, updated_at FROM register_history \
+             WHERE kind = $1 AND key = $2 ORDER BY version",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(|row| read_version(row, key)).collect()
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let anything: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM register_documents) \
+                 OR EXISTS (SELECT 1 FROM users) \
+                 OR EXISTS (SELECT 1 FROM cases)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(!anything)
+    }
+}

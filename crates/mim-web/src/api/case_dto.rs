@@ -1,0 +1,412 @@
+//! Request bodies of the case API. Fields use the domain's checked types, so a bad value is a
+//! 422 naming its path (e.g. `command.affected_users`) before any use case runs.
+
+use super::schema;
+use chrono::{DateTime, NaiveDate, Utc};
+use mim_app::cases::{CaseCommand, CommandRequest, Evidence, OpenCase, OpenReport};
+use mim_domain::case::{Command, CommunicationKind, DismissReason, FindingCategory, ReportChannel};
+use mim_domain::impact::{AffectedUsers, Severity};
+use mim_domain::text::{Line, Passage};
+use mim_domain::{CaseId, Role, SystemId, UserId};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// Opens a case from its first report.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenCaseBody {
+    /// The critical system's id, when known (`wilma`).
+    #[schema(value_type = Option<String>, example = "wilma")]
+    pub system: Option<SystemId>,
+    /// Defaults to the system's name and the start of the report.
+    #[schema(value_type = Option<String>)]
+    pub title: Option<Line>,
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Passage>,
+    /// Opens the case as an exercise: the same process, labelled everywhere.
+    #[serde(default)]
+    pub exercise: bool,
+    pub report: ReportBody,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportBody {
+    #[schema(value_type = schema::ReportChannel)]
+    pub channel: ReportChannel,
+    /// What the reporter said; may be no more than "it doesn't work".
+    #[schema(value_type = String, example = "Wilma ei aukea")]
+    pub text: Passage,
+    #[schema(value_type = Option<String>)]
+    pub reporter: Option<Line>,
+    /// When it happened, if earlier than now (RFC 3339).
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+impl From<OpenCaseBody> for OpenCase {
+    fn from(b: OpenCaseBody) -> Self {
+        OpenCase {
+            system: b.system,
+            title: b.title,
+            description: b.description,
+            exercise: b.exercise,
+            report: OpenReport {
+                channel: b.report.channel,
+                text: b.report.text,
+                reporter: b.report.reporter,
+                occurred_at: b.report.occurred_at,
+            },
+        }
+    }
+}
+
+/// A process command with the case version it is based on (or send `If-Match`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommandBody {
+    /// The case's version (its ETag) the command is based on.
+    pub expected_seq: Option<u64>,
+    /// The role to act in, when you hold several that may take this step.
+    #[schema(value_type = Option<schema::Role>)]
+    pub acting_as: Option<Role>,
+    /// For back-filled entries: when it really happened (RFC 3339). Recorded more than five
+    /// minutes after this moment, the entry is marked "added later" on the timeline.
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub command: CommandDto,
+}
+
+/// One step of the process; `type` names it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CommandDto {
+    /// Service desk: the matrix gives the colour from affected users × severity.
+    RecordAssessment {
+        #[schema(value_type = u32, minimum = 1)]
+        affected_users: AffectedUsers,
+        #[schema(value_type = schema::Severity)]
+        severity: Severity,
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    /// Service desk, on yellow: the MIM contact person was called.
+    CallMimContact {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    /// Start MIM or not; a reason is required when not starting or departing from the colour.
+    DecideCriticality {
+        start_mim: bool,
+        #[schema(value_type = Option<String>)]
+        reason: Option<Passage>,
+    },
+    /// IT management (or the management group, where the arrangement says so).
+    DecideBackup {
+        needed: bool,
+        /// The id of one of the system's backup arrangements.
+        arrangement: Option<String>,
+        #[schema(value_type = Option<String>)]
+        reason: Option<Passage>,
+    },
+    ActivateBackup {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    EscalateToVendor {
+        #[schema(value_type = String)]
+        to: Line,
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    AcknowledgeEscalation {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    DemandProgressReport {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+        due_by: Option<DateTime<Utc>>,
+    },
+    RecordVendorProgress {
+        #[schema(value_type = String)]
+        text: Passage,
+        estimate: Option<DateTime<Utc>>,
+    },
+    ReportFix {
+        #[schema(value_type = String)]
+        text: Passage,
+    },
+    AcknowledgeFix {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    /// Names the verifier, the MIM contact person and their deputies (user names).
+    NamePeople {
+        #[schema(value_type = Option<String>)]
+        verifier: Option<UserId>,
+        #[schema(value_type = Option<String>)]
+        verifier_deputy: Option<UserId>,
+        #[schema(value_type = Option<String>)]
+        mim_contact: Option<UserId>,
+        #[schema(value_type = Option<String>)]
+        mim_contact_deputy: Option<UserId>,
+    },
+    /// The named verifier: works, or the problem continues (reason required) → back to monitoring.
+    Verify {
+        works: bool,
+        #[schema(value_type = Option<String>)]
+        reason: Option<Passage>,
+    },
+    SignOff {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    },
+    DecideWalkThrough {
+        needed: bool,
+        #[schema(value_type = Option<String>)]
+        reason: Option<Passage>,
+        /// The person who builds the timeline.
+        #[schema(value_type = Option<String>)]
+        timeline_owner: Option<UserId>,
+    },
+    AddFinding {
+        #[schema(value_type = schema::FindingCategory)]
+        category: FindingCategory,
+        #[schema(value_type = String)]
+        text: Passage,
+    },
+    AddActionItem {
+        #[schema(value_type = String)]
+        title: Line,
+        #[schema(value_type = String)]
+        owner: Line,
+        due: NaiveDate,
+    },
+    RecordVendorReport {
+        #[schema(value_type = String)]
+        text: Passage,
+    },
+    Close {
+        #[schema(value_type = Option<String>)]
+        summary: Option<Passage>,
+    },
+    /// Reopens an ended case; a closed case only by IT management.
+    Reopen {
+        #[schema(value_type = String)]
+        reason: Passage,
+    },
+    Dismiss {
+        #[schema(value_type = schema::DismissReason)]
+        reason: DismissReason,
+        #[schema(value_type = Option<String>, example = "MIM-2026-0001")]
+        duplicate_of: Option<CaseId>,
+        #[schema(value_type = String)]
+        text: Passage,
+    },
+    /// A communication entry; every one but the closing kinds says when the next update comes.
+    RecordCommunication {
+        #[schema(value_type = schema::CommunicationKind)]
+        kind: CommunicationKind,
+        #[schema(value_type = String, example = "henkilöstö")]
+        audience: Line,
+        #[schema(value_type = String, example = "intranet")]
+        channel: Line,
+        #[schema(value_type = String)]
+        text: Passage,
+        next_update_at: Option<DateTime<Utc>>,
+    },
+    EditDetails {
+        #[schema(value_type = Option<String>)]
+        title: Option<Line>,
+        #[schema(value_type = Option<String>)]
+        description: Option<Passage>,
+    },
+}
+
+impl CommandBody {
+    pub fn into_request(self, if_match: Option<u64>) -> Result<CommandRequest, crate::ApiError> {
+        let expected = match (if_match, self.expected_seq) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(crate::ApiError::invalid(
+                    "expected_seq",
+                    format!("expected_seq {b} and If-Match {a} disagree; send one"),
+                ));
+            }
+            (a, b) => a.or(b),
+        };
+        Ok(CommandRequest {
+            command: self.command.into(),
+            expected_version: expected,
+            occurred_at: self.occurred_at,
+            acting_as: self.acting_as,
+        })
+    }
+}
+
+impl From<CommandDto> for CaseCommand {
+    fn from(d: CommandDto) -> Self {
+        use CommandDto as D;
+        let plain = CaseCommand::Plain;
+        match d {
+            D::RecordAssessment {
+                affected_users,
+                severity,
+                note,
+            } => CaseCommand::Assess {
+                affected_users,
+                severity,
+                note,
+            },
+            D::DecideBackup {
+                needed,
+                arrangement,
+                reason,
+            } => CaseCommand::DecideBackup {
+                needed,
+                arrangement,
+                reason,
+            },
+            D::NamePeople {
+                verifier,
+                verifier_deputy,
+                mim_contact,
+                mim_contact_deputy,
+            } => CaseCommand::NamePeople {
+                verifier,
+                verifier_deputy,
+                mim_contact,
+                mim_contact_deputy,
+            },
+            D::DecideWalkThrough {
+                needed,
+                reason,
+                timeline_owner,
+            } => CaseCommand::DecideWalkThrough {
+                needed,
+                reason,
+                timeline_owner,
+            },
+            D::CallMimContact { note } => plain(Command::CallMimContact { note }),
+            D::DecideCriticality { start_mim, reason } => {
+                plain(Command::DecideCriticality { start_mim, reason })
+            }
+            D::ActivateBackup { note } => plain(Command::ActivateBackup { note }),
+            D::EscalateToVendor { to, note } => plain(Command::EscalateToVendor { to, note }),
+            D::AcknowledgeEscalation { note } => plain(Command::AcknowledgeEscalation { note }),
+            D::DemandProgressReport { note, due_by } => {
+                plain(Command::DemandProgressReport { note, due_by })
+            }
+            D::RecordVendorProgress { text, estimate } => {
+                plain(Command::RecordVendorProgress { text, estimate })
+            }
+            D::ReportFix { text } => plain(Command::ReportFix { text }),
+            D::AcknowledgeFix { note } => plain(Command::AcknowledgeFix { note }),
+            D::Verify { works, reason } => plain(Command::Verify { works, reason }),
+            D::SignOff { note } => plain(Command::SignOff { note }),
+            D::AddFinding { category, text } => plain(Command::AddFinding { category, text }),
+            D::AddActionItem { title, owner, due } => {
+                plain(Command::AddActionItem { title, owner, due })
+            }
+            D::RecordVendorReport { text } => plain(Command::RecordVendorReport { text }),
+            D::Close { summary } => plain(Command::Close { summary }),
+            D::Reopen { reason } => plain(Command::Reopen { reason }),
+            D::Dismiss {
+                reason,
+                duplicate_of,
+                text,
+            } => plain(Command::Dismiss {
+                reason,
+                duplicate_of,
+                text,
+            }),
+            D::RecordCommunication {
+                kind,
+                audience,
+                channel,
+                text,
+                next_update_at,
+            } => plain(Command::RecordCommunication {
+                kind,
+                audience,
+                channel,
+                text,
+                next_update_at,
+            }),
+            D::EditDetails { title, description } => {
+                plain(Command::EditDetails { title, description })
+            }
+        }
+    }
+}
+
+/// Evidence attached to a case: a report, an alert firing or resolving, or a note. Evidence
+/// needs no version and never moves the stage.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EvidenceBody {
+    Report {
+        #[schema(value_type = schema::ReportChannel)]
+        channel: ReportChannel,
+        #[schema(value_type = String)]
+        text: Passage,
+        #[schema(value_type = Option<String>)]
+        reporter: Option<Line>,
+        occurred_at: Option<DateTime<Utc>>,
+    },
+    AlertFiring {
+        #[schema(value_type = String)]
+        fingerprint: Line,
+        #[schema(value_type = String)]
+        name: Line,
+        #[schema(value_type = String)]
+        text: Passage,
+        occurred_at: Option<DateTime<Utc>>,
+    },
+    AlertResolved {
+        #[schema(value_type = String)]
+        fingerprint: Line,
+        occurred_at: Option<DateTime<Utc>>,
+    },
+    Note {
+        #[schema(value_type = String)]
+        text: Passage,
+        occurred_at: Option<DateTime<Utc>>,
+    },
+}
+
+impl EvidenceBody {
+    pub fn split(self) -> (Evidence, Option<DateTime<Utc>>) {
+        match self {
+            EvidenceBody::Report {
+                channel,
+                text,
+                reporter,
+                occurred_at,
+            } => (
+                Evidence::Report {
+                    channel,
+                    text,
+                    reporter,
+                },
+                occurred_at,
+            ),
+            EvidenceBody::AlertFiring {
+                fingerprint,
+                name,
+                text,
+                occurred_at,
+            } => (
+                Evidence::AlertFiring {
+                    fingerprint,
+                    name,
+                    text,
+                },
+                occurred_at,
+            ),
+            EvidenceBody::AlertResolved {
+                fingerprint,
+                occurred_at,
+            } => (Evidence::AlertResolved { fingerprint }, occurred_at),
+            EvidenceBody::Note { text, occurred_at } => (Evidence::Note { text }, occurred_at),
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The case resource: list, open, read, command, evidence, timeline.
+
+use super::{CommandBody, EvidenceBody, OpenCaseBody, case_id, query};
+use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::extract::{Auth, IfMatch, JsonBody};
+use crate::state::WebState;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use mim_app::cases::CaseView;
+use mim_domain::case::TimelineEntry;
+use mim_store::CaseFilter;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// `true`: running cases; `false`: ended ones.
+    pub open: Option<bool>,
+    pub stage: Option<String>,
+    pub colour: Option<String>,
+    pub system: Option<String>,
+    pub exercise: Option<bool>,
+    pub limit: Option<u32>,
+}
+
+impl ListQuery {
+    fn filter(self) -> Result<CaseFilter, ApiError> {
+        fn parsed<T>(
+            field: &str,
+            v: Option<String>,
+            f: impl Fn(&str) -> Result<T, String>,
+        ) -> Result<Option<T>, ApiError> {
+            v.filter(|s| !s.trim().is_empty())
+                .map(|s| f(s.trim()))
+                .transpose()
+                .map_err(|e| ApiError::invalid(field, format!("{field}: {e}")))
+        }
+        Ok(CaseFilter {
+            open: self.open,
+            stage: parsed("stage", self.stage, str::parse)?,
+            colour: parsed("colour", self.colour, str::parse)?,
+            system: parsed("system", self.system, |s| mim_domain::SystemId::new(s))?,
+            exercise: self.exercise,
+            vendor: None,
+            limit: match self.limit {
+                Some(0) | Some(1001..) => return Err(ApiError::invalid("limit", "limit: 1–1000")),
+                l => l,
+            },
+        })
+    }
+}
+
+/// Cases, newest first. Vendors see only their systems' cases.
+#[utoipa::path(get, path = "/api/cases", params(ListQuery),
+    responses((status = 200, description = "case summaries"), (status = 422, body = ErrorEnvelope)))]
+pub async fn list(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Response> {
+    let filter = query::<ListQuery>(q)?.filter()?;
+    Ok(Json(s.app.list_cases(&p, filter).await?).into_response())
+}
+
+fn with_etag(status: StatusCode, view: CaseView) -> Response {
+    let etag = crate::extract::etag_of(view.case.version);
+    let location = format!("/api/cases/{}", view.case.id);
+    let mut res = (status, Json(view)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    if status == StatusCode::CREATED {
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            res.headers_mut().insert(header::LOCATION, v);
+        }
+    }
+    res
+}
+
+/// Opens a case from its first report (service desk, IT management or MIM contact person).
+#[utoipa::path(post, path = "/api/cases", request_body = OpenCaseBody,
+    responses((status = 201, description = "the new case, with its ETag"), (status = 400, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn open(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    JsonBody(b): JsonBody<OpenCaseBody>,
+) -> ApiResult<Response> {
+    let view = s.app.open_case(&p, b.into()).await?;
+    Ok(with_etag(StatusCode::CREATED, view))
+}
+
+/// One case: its state, the moves allowed now and those you may make. The ETag is its version.
+#[utoipa::path(get, path = "/api/cases/{id}", params(("id" = String, Path, example = "MIM-2026-0001")),
+    responses((status = 200, description = "the case"), (status = 404, body = ErrorEnvelope)))]
+pub async fn get_case(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let view = s.app.case(&p, &case_id(&id)?).await?;
+    Ok(with_etag(StatusCode::OK, view))
+}
+
+/// Runs one process command, based on the case version in `If-Match` or `expected_seq`.
+/// 409 `version_conflict` when someone acted first (nothing is written), 409 `illegal_move`
+/// listing the moves allowed now, 403 for a missing role, 428 without a version.
+#[utoipa::path(post, path = "/api/cases/{id}/commands", request_body = CommandBody,
+    params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "the case's ETag")),
+    responses((status = 200, description = "the case after the command"), (status = 400, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope), (status = 428, body = ErrorEnvelope)))]
+pub async fn command(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+    IfMatch(if_match): IfMatch,
+    JsonBody(b): JsonBody<CommandBody>,
+) -> ApiResult<Response> {
+    let id = case_id(&id)?;
+    let view = s
+        .app
+        .run_command(&p, &id, b.into_request(if_match)?)
+        .await?;
+    Ok(with_etag(StatusCode::OK, view))
+}
+
+/// Attaches a report, an alert or a note. No version needed; the stage never moves.
+#[utoipa::path(post, path = "/api/cases/{id}/evidence", request_body = EvidenceBody, params(("id" = String, Path)),
+    responses((status = 201, description = "the recorded event"), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn evidence(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<EvidenceBody>,
+) -> ApiResult<Response> {
+    let (evidence, at) = b.split();
+    let recorded = s
+        .app
+        .attach_evidence(&p, &case_id(&id)?, evidence, at)
+        .await?;
+    Ok((StatusCode::CREATED, Json(recorded)).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineBody {
+    pub case_id: String,
+    pub time_zone: String,
+    #[schema(value_type = Vec<Object>)]
+    pub entries: Vec<LocalEntry>,
+}
+
+/// A timeline entry with its times also in the organisation's zone.
+#[derive(Debug, Serialize)]
+pub struct LocalEntry {
+    #[serde(flatten)]
+    pub entry: TimelineEntry,
+    pub kind: String,
+    pub occurred_at_local: String,
+    pub recorded_at_local: String,
+}
+
+pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// The timeline: by when things happened, ties by recording order; entries recorded over five
+/// minutes after the moment they describe carry `added_later`.
+#[utoipa::path(get, path = "/api/cases/{id}/timeline", params(("id" = String, Path)),
+    responses((status = 200, body = TimelineBody), (status = 404, body = ErrorEnvelope)))]
+pub async fn timeline(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TimelineBody>> {
+    let t = s.app.timeline(&p, &case_id(&id)?).await?;
+    let tz: Tz = t.time_zone.parse().unwrap_or(chrono_tz::Europe::Helsinki);
+    let entries = t
+        .entries
+        .into_iter()
+        .map(|entry| LocalEntry {
+            kind: entry.event.kind(),
+            occurred_at_local: local(entry.occurred_at, tz),
+            recorded_at_local: local(entry.recorded_at, tz),
+            entry,
+        })
+        .collect();
+    Ok(Json(TimelineBody {
+        case_id: t.case_id.to_string(),
+        time_zone: t.time_zone,
+        entries,
+    }))
+}

@@ -1,0 +1,68 @@
+//! Users and their roles (admin).
+
+use super::session::Me;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::{Auth, JsonBody};
+use crate::state::WebState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use mim_app::Principal;
+use mim_app::identity::NewUser;
+use mim_domain::{Language, Role, UserId, VendorId};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserBody {
+    #[schema(value_type = String, example = "palvelupiste")]
+    pub id: UserId,
+    pub name: String,
+    pub email: Option<String>,
+    #[schema(value_type = Vec<crate::api::schema::Role>)]
+    pub roles: Vec<Role>,
+    #[schema(value_type = Option<String>)]
+    pub vendor: Option<VendorId>,
+    #[schema(value_type = Option<crate::api::schema::Language>)]
+    pub language: Option<Language>,
+    pub password: Option<String>,
+}
+
+/// Every user (admin, IT management).
+#[utoipa::path(get, path = "/api/users", responses((status = 200, body = Vec<Me>), (status = 403, body = ErrorEnvelope)))]
+pub async fn list(State(s): State<WebState>, Auth(p): Auth) -> ApiResult<Json<Vec<Me>>> {
+    let users = s.app.users(&p).await?;
+    Ok(Json(
+        users
+            .into_iter()
+            .map(|user| Me::from(&Principal { user }))
+            .collect(),
+    ))
+}
+
+/// Adds a user (admin).
+#[utoipa::path(post, path = "/api/users", request_body = NewUserBody,
+    responses((status = 201, body = Me), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn add(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    JsonBody(b): JsonBody<NewUserBody>,
+) -> ApiResult<(StatusCode, Json<Me>)> {
+    let user = s
+        .app
+        .add_user(
+            Some(&p),
+            NewUser {
+                id: b.id,
+                name: b.name,
+                email: b.email,
+                roles: b.roles.into_iter().collect(),
+                vendor: b.vendor,
+                language: b.language.unwrap_or(Language::Fi),
+                password: b.password,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Me::from(&Principal { user }))))
+}

@@ -1,0 +1,171 @@
+//! The error boundary: every error becomes one status and one body shape,
+//! `{"error":{"code","message","field"?,"allowed"?,"current_version"?,"request_id"}}`, with a
+//! stable `code`. Causes of 500s are logged, never sent.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use mim_app::AppError;
+use mim_domain::case::Refusal;
+use serde::Serialize;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable, machine-readable: e.g. `invalid_field`, `illegal_move`, `version_conflict`.
+    pub code: &'static str,
+    /// For people; may change between versions.
+    pub message: String,
+    /// The request field at fault (`command.reason`, `If-Match`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// For `illegal_move`: the moves allowed now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+    /// For conflicts: the case's current version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            body: ErrorBody {
+                code,
+                message: message.into(),
+                field: None,
+                allowed: None,
+                current_version: None,
+                request_id: None,
+            },
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.body.field = Some(field.into());
+        self
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", message).field(field)
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        use StatusCode as S;
+        let msg = e.to_string();
+        match e {
+            AppError::Unauthenticated => ApiError::new(S::UNAUTHORIZED, "unauthenticated", msg),
+            AppError::Forbidden(m) => ApiError::new(S::FORBIDDEN, "forbidden", m),
+            AppError::NotFound(_) => ApiError::new(S::NOT_FOUND, "not_found", msg),
+            AppError::Invalid { field, message } => ApiError::new(
+                S::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                format!("{field}: {message}"),
+            )
+            .field(field),
+            AppError::VersionRequired => {
+                ApiError::new(S::PRECONDITION_REQUIRED, "version_required", msg)
+            }
+            AppError::Conflict {
+                current_version,
+                message,
+            } => {
+                let mut err = ApiError::new(S::CONFLICT, "version_conflict", message);
+                err.body.current_version = current_version;
+                err
+            }
+            AppError::Refused(r) => from_refusal(r),
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, request_id = ?crate::request_id::current(), "internal error");
+                ApiError::new(
+                    S::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "something went wrong inside mim; the request id identifies it in the log",
+                )
+            }
+        }
+    }
+}
+
+fn from_refusal(r: Refusal) -> ApiError {
+    use StatusCode as S;
+    let msg = r.to_string();
+    match r {
+        Refusal::NotAllowedNow {
+            stage,
+            command,
+            allowed,
+        } => {
+            let allowed: Vec<String> = allowed.iter().map(|k| k.code()).collect();
+            let mut err = ApiError::new(
+                S::CONFLICT,
+                "illegal_move",
+                format!(
+                    "{} is not a move of stage {}; allowed now: {}",
+                    command.code(),
+                    stage.code(),
+                    allowed.join(", ")
+                ),
+            );
+            err.body.allowed = Some(allowed);
+            err
+        }
+        Refusal::MissingRole { command, needs } => {
+            let needs: Vec<&str> = needs.iter().map(|r| r.code()).collect();
+            ApiError::new(
+                S::FORBIDDEN,
+                "missing_role",
+                format!(
+                    "{} needs one of the roles {}",
+                    command.code(),
+                    needs.join(", ")
+                ),
+            )
+        }
+        Refusal::NotNamedPerson { command, who } => ApiError::new(
+            S::FORBIDDEN,
+            "not_named_person",
+            format!("{} may be done only by {who}", command.code()),
+        ),
+        Refusal::Precondition { code, message } => ApiError::new(S::CONFLICT, code, message),
+        Refusal::Invalid { field, message } => ApiError::new(
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            format!("command.{field}: {message}"),
+        )
+        .field(format!("command.{field}")),
+    }
+    .with_message_fallback(msg)
+}
+
+impl ApiError {
+    fn with_message_fallback(mut self, msg: String) -> Self {
+        if self.body.message.is_empty() {
+            self.body.message = msg;
+        }
+        self
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(mut self) -> Response {
+        self.body.request_id = crate::request_id::current();
+        (self.status, axum::Json(ErrorEnvelope { error: self.body })).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

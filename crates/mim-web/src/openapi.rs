@@ -1,0 +1,45 @@
+//! The OpenAPI document at `/api/openapi.json`, generated from the handlers and bodies.
+
+use crate::api;
+use axum::Json;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "mim", description = "Major-incident management: one case from first report to closed. Authenticate with `Authorization: Bearer <token>` (from `mim token create`) or the session cookie from `POST /api/session`. Errors share one shape: `{\"error\":{\"code\",\"message\",\"field\"?,\"allowed\"?,\"current_version\"?,\"request_id\"}}`."),
+    paths(
+        api::health::healthz,
+        api::session::login, api::session::logout, api::session::me,
+        api::cases::list, api::cases::open, api::cases::get_case, api::cases::command, api::cases::evidence, api::cases::timeline,
+        api::forms::form_json, api::forms::form_html, api::forms::form_markdown,
+        api::register::organisation, api::register::put_organisation, api::register::systems, api::register::system,
+        api::register::put_system, api::register::vendors, api::register::put_vendor,
+        api::users::list, api::users::add,
+    ),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = []))
+)]
+struct Doc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::extract::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(Doc::openapi())
+}

@@ -1,0 +1,361 @@
+//! Rendering the MIM form as printable HTML and as Markdown. A `FormDoc` holds every text
+//! already localised and every time already in the organisation's zone; the templates only
+//! lay it out. HTML is auto-escaped by minijinja (templates ending `.html`); Markdown escapes
+//! user text with the `md` filter, so no report text can inject markup in either.
+
+use crate::i18n::Catalogue;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use mim_app::AppError;
+use mim_app::cases::FormView;
+use mim_domain::Language;
+use mim_domain::case::{Actor, FormEntry, TimelineEntry};
+use minijinja::Environment;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
+
+pub struct Renderer {
+    env: Environment<'static>,
+    catalogue: Arc<Catalogue>,
+}
+
+#[derive(Serialize)]
+struct Field {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    when: String,
+    recorded: String,
+    added_later: bool,
+    who: String,
+    what: String,
+    details: Vec<Field>,
+}
+
+#[derive(Serialize)]
+struct Section {
+    heading: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct FormDoc {
+    lang: &'static str,
+    title: String,
+    case_id: String,
+    exercise_banner: Option<String>,
+    header: Vec<Field>,
+    sections: Vec<Section>,
+    timeline_heading: String,
+    timeline: Vec<Row>,
+    labels: Labels,
+}
+
+#[derive(Serialize)]
+struct Labels {
+    when: String,
+    who: String,
+    what: String,
+    details: String,
+    added_later: String,
+    recorded: String,
+    nothing_yet: String,
+    identifiers: String,
+}
+
+/// A local time with its zone's abbreviation, e.g. `10.02.2026 09:05 EET`.
+pub fn local_time(t: DateTime<Utc>, tz: Tz, lang: Language) -> String {
+    let l = t.with_timezone(&tz);
+    match lang {
+        Language::En => l.format("%Y-%m-%d %H:%M %Z").to_string(),
+        Language::Fi | Language::Sv => l.format("%d.%m.%Y %H:%M %Z").to_string(),
+    }
+}
+
+/// Escapes Markdown punctuation so user text stays text.
+fn md_escape(s: String) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '<' | '>' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("  \n  "),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Renderer {
+    pub fn new(catalogue: Arc<Catalogue>) -> Self {
+        let mut env = Environment::new();
+        env.add_filter("md", md_escape);
+        for (name, src) in [
+            ("form.html", include_str!("../templates/form.html")),
+            ("form.md", include_str!("../templates/form.md")),
+        ] {
+            if let Err(e) = env.add_template(name, src) {
+                tracing::error!(error = %e, template = name, "a built-in template does not compile");
+            }
+        }
+        Renderer { env, catalogue }
+    }
+
+    pub fn form_html(&self, view: &FormView) -> Result<String, AppError> {
+        self.render("form.html", view)
+    }
+
+    pub fn form_markdown(&self, view: &FormView) -> Result<String, AppError> {
+        self.render("form.md", view)
+    }
+
+    fn render(&self, name: &str, view: &FormView) -> Result<String, AppError> {
+        let doc = self.doc(view);
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(minijinja::value::Serde(&doc)))
+            .map_err(|e| AppError::Internal(format!("rendering {name}: {e}")))
+    }
+
+    fn t(&self, lang: Language, key: &str) -> String {
+        self.catalogue.t(lang, key)
+    }
+
+    fn doc(&self, view: &FormView) -> FormDoc {
+        let (lang, tz) = (view.language, view.time_zone);
+        let f = &view.form;
+        let c = &f.case;
+        let t = |k: &str| self.t(lang, k);
+        let time = |at: DateTime<Utc>| local_time(at, tz, lang);
+        let none = t("label-none");
+        let person = |p: &Option<mim_domain::register::NamedPerson>| {
+            p.as_ref().map_or(none.clone(), |p| p.name.clone())
+        };
+        let mut header = vec![
+            Field {
+                label: t("label-case-id"),
+                value: c.id.to_string(),
+            },
+            Field {
+                label: t("label-title"),
+                value: c.title.clone(),
+            },
+            Field {
+                label: t("label-organisation"),
+                value: view.organisation.clone(),
+            },
+            Field {
+                label: t("label-system"),
+                value: c.system.as_ref().map_or(none.clone(), |s| s.name.clone()),
+            },
+            Field {
+                label: t("label-vendor"),
+                value: c
+                    .system
+                    .as_ref()
+                    .and_then(|s| s.vendor_name.clone())
+                    .unwrap_or(none.clone()),
+            },
+            Field {
+                label: t("label-stage"),
+                value: t(&format!("stage-{}", c.stage.code())),
+            },
+            Field {
+                label: t("label-exercise"),
+                value: t(if c.exercise { "label-yes" } else { "label-no" }),
+            },
+            Field {
+                label: t("label-opened"),
+                value: time(c.opened_at),
+            },
+            Field {
+                label: t("label-opened-by"),
+                value: self.actor(lang, &c.opened_by),
+            },
+            Field {
+                label: t("label-ended"),
+                value: c.ended_at.map_or(none.clone(), time),
+            },
+            Field {
+                label: t("label-reopen-count"),
+                value: c.reopen_count.to_string(),
+            },
+            Field {
+                label: t("label-mim-contact"),
+                value: person(&c.mim_contact),
+            },
+            Field {
+                label: t("label-mim-contact-deputy"),
+                value: person(&c.mim_contact_deputy),
+            },
+            Field {
+                label: t("label-verifier"),
+                value: person(&c.verifier),
+            },
+            Field {
+                label: t("label-verifier-deputy"),
+                value: person(&c.verifier_deputy),
+            },
+            Field {
+                label: t("label-next-update"),
+                value: c.next_update_at.map_or(none.clone(), time),
+            },
+            Field {
+                label: t("label-time-zone"),
+                value: tz.name().to_owned(),
+            },
+        ];
+        if let Some(d) = &c.description {
+            header.insert(
+                2,
+                Field {
+                    label: t("label-description"),
+                    value: d.clone(),
+                },
+            );
+        }
+        if let Some(r) = &c.recurrence_of {
+            header.push(Field {
+                label: t("label-recurrence-of"),
+                value: r.to_string(),
+            });
+        }
+        let section = |key: &str, entries: Vec<&FormEntry>| Section {
+            heading: t(key),
+            rows: entries
+                .into_iter()
+                .map(|e| self.row(lang, tz, e.at, e.recorded_at, &e.by, &e.event))
+                .collect(),
+        };
+        let sections = vec![
+            section("section-detection", f.detection.iter().collect()),
+            section("section-reports", f.reports.iter().collect()),
+            section(
+                "section-assessment",
+                f.assessments.iter().chain(&f.mim_contact_calls).collect(),
+            ),
+            section("section-decision", f.decision.iter().collect()),
+            section("section-people", f.people.iter().collect()),
+            section("section-backup", f.backup.iter().collect()),
+            section("section-vendor", f.vendor.iter().collect()),
+            section("section-communications", f.communications.iter().collect()),
+            section("section-fix", f.fix.iter().collect()),
+            section("section-verification", f.verifications.iter().collect()),
+            section("section-sign-off", f.sign_off.iter().collect()),
+            section("section-reopenings", f.reopenings.iter().collect()),
+            section("section-walk-through", f.walk_through.iter().collect()),
+            section("section-vendor-report", f.vendor_reports.iter().collect()),
+            section("section-closure", f.closure.iter().collect()),
+            section("section-notes", f.notes.iter().collect()),
+        ];
+        let timeline = f
+            .timeline
+            .iter()
+            .map(|e: &TimelineEntry| {
+                self.row(lang, tz, e.occurred_at, e.recorded_at, &e.actor, &e.event)
+            })
+            .collect();
+        FormDoc {
+            lang: lang.code(),
+            title: t("form-title"),
+            case_id: c.id.to_string(),
+            exercise_banner: c.exercise.then(|| t("exercise-banner")),
+            header,
+            sections,
+            timeline_heading: t("section-timeline"),
+            timeline,
+            labels: Labels {
+                when: t("label-when"),
+                who: t("label-who"),
+                what: t("label-what"),
+                details: t("label-details"),
+                added_later: t("label-added-later"),
+                recorded: t("label-recorded"),
+                nothing_yet: t("label-nothing-yet"),
+                identifiers: t("section-identifiers"),
+            },
+        }
+    }
+
+    fn actor(&self, lang: Language, a: &Actor) -> String {
+        match a {
+            Actor::Person { name, role, .. } => format!(
+                "{name} ({})",
+                self.t(lang, &format!("role-{}", role.code()))
+            ),
+            Actor::Mim => self.t(lang, "actor-mim"),
+        }
+    }
+
+    fn row(
+        &self,
+        lang: Language,
+        tz: Tz,
+        at: DateTime<Utc>,
+        recorded_at: DateTime<Utc>,
+        by: &Actor,
+        event: &mim_domain::case::CaseEvent,
+    ) -> Row {
+        let kind = event.kind();
+        let details = match serde_json::to_value(event) {
+            Ok(Value::Object(map)) => map
+                .into_iter()
+                .filter(|(k, v)| k != "type" && k != "matrix" && !v.is_null())
+                .filter_map(|(k, v)| {
+                    let value = self.value(lang, tz, &kind, &k, v)?;
+                    Some(Field {
+                        label: self.t(lang, &format!("field-{}", k.replace('_', "-"))),
+                        value,
+                    })
+                })
+                .collect(),
+            _ => vec![],
+        };
+        Row {
+            when: local_time(at, tz, lang),
+            recorded: local_time(recorded_at, tz, lang),
+            added_later: recorded_at - at
+                > chrono::Duration::minutes(mim_domain::case::ADDED_LATER_AFTER_MINUTES),
+            who: self.actor(lang, by),
+            what: self.t(lang, &format!("event-{kind}")),
+            details,
+        }
+    }
+
+    /// One field's value in words: enums translated, times local, people and arrangements by name.
+    fn value(&self, lang: Language, tz: Tz, kind: &str, field: &str, v: Value) -> Option<String> {
+        let prefix = match (kind, field) {
+            (_, "severity") => Some("severity-"),
+            (_, "colour") => Some("colour-"),
+            ("report_received", "channel") => Some("channel-"),
+            ("communication_recorded", "kind") => Some("comm-"),
+            (_, "category") => Some("finding-"),
+            ("dismissed", "reason") => Some("dismiss-"),
+            ("reopened", "from" | "to") => Some("stage-"),
+            _ => None,
+        };
+        match v {
+            Value::Bool(b) => Some(self.t(lang, if b { "label-yes" } else { "label-no" })),
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => {
+                if let Some(p) = prefix {
+                    return Some(self.t(lang, &format!("{p}{s}")));
+                }
+                if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+                    return Some(local_time(t.with_timezone(&Utc), tz, lang));
+                }
+                Some(s)
+            }
+            Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_owned),
+            Value::Array(_) | Value::Null => None,
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! A request id for every request: sent back in `x-request-id` and in error bodies, and logged
+//! with the cause of a 500, so a user's report can be matched to the log.
+
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing::Instrument;
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The current request's id, inside a request.
+pub fn current() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+pub async fn assign(req: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let span =
+        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let mut res = REQUEST_ID
+        .scope(id.clone(), next.run(req))
+        .instrument(span)
+        .await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}

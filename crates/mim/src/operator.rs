@@ -1,0 +1,129 @@
+//! Operator subcommands: users and tokens.
+
+use crate::cli::{TokenCommand, UserCommand};
+use mim_app::App;
+use mim_app::identity::NewUser;
+use mim_domain::{Language, Role, UserId, VendorId};
+use std::io::BufRead;
+
+pub async fn user(app: &App, cmd: UserCommand) -> Result<(), String> {
+    match cmd {
+        UserCommand::Add {
+            id,
+            name,
+            roles,
+            vendor,
+            email,
+            language,
+            no_password,
+            ..
+        } => {
+            let id = UserId::new(&id)?;
+            let roles = roles
+                .iter()
+                .map(|r| r.parse::<Role>())
+                .collect::<Result<_, _>>()?;
+            let vendor = vendor.map(VendorId::new).transpose()?;
+            let language: Language = language.parse()?;
+            let password = if no_password {
+                None
+            } else {
+                Some(read_password()?)
+            };
+            let user = app
+                .add_user(
+                    None,
+                    NewUser {
+                        id,
+                        name,
+                        email,
+                        roles,
+                        vendor,
+                        language,
+                        password,
+                    },
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            let roles: Vec<&str> = user.roles.iter().map(|r| r.code()).collect();
+            println!(
+                "added user {} ({}) with roles {}",
+                user.id,
+                user.name,
+                roles.join(", ")
+            );
+            Ok(())
+        }
+        UserCommand::List { .. } => {
+            let operator = operator_principal(app).await?;
+            for u in app.users(&operator).await.map_err(|e| e.to_string())? {
+                let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
+                println!("{:<16} {:<24} {}", u.id, u.name, roles.join(","));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The operator at the command line may list users like an admin.
+async fn operator_principal(_app: &App) -> Result<mim_app::Principal, String> {
+    Ok(mim_app::Principal {
+        user: mim_store::UserRecord {
+            id: UserId::new("operator")?,
+            name: "operator".into(),
+            email: None,
+            roles: [Role::Admin].into_iter().collect(),
+            vendor: None,
+            language: Language::En,
+            password_hash: None,
+            active: true,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        },
+    })
+}
+
+fn read_password() -> Result<String, String> {
+    if let Ok(p) = std::env::var("MIM_PASSWORD") {
+        return Ok(p);
+    }
+    eprintln!("password (one line on standard input):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    let p = line.trim_end_matches(['\n', '\r']).to_owned();
+    if p.is_empty() {
+        return Err(
+            "no password given (set MIM_PASSWORD, pipe one in, or use --no-password)".into(),
+        );
+    }
+    Ok(p)
+}
+
+pub async fn token(app: &App, cmd: TokenCommand) -> Result<(), String> {
+    match cmd {
+        TokenCommand::Create {
+            user, name, days, ..
+        } => {
+            let user = UserId::new(&user)?;
+            let t = app
+                .create_token(
+                    &user,
+                    &name,
+                    days.map(|d| chrono::Duration::days(i64::from(d))),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "token {} for {user}{}; shown once:",
+                t.id,
+                t.expires_at
+                    .map(|e| format!(", expires {e}"))
+                    .unwrap_or_default()
+            );
+            println!("{}", t.secret);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `mim serve`: seed the demo if asked, bind, announce, serve until a signal.
+
+use crate::settings::Settings;
+use mim_app::App;
+use std::io::Write;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), String> {
+    if demo {
+        match app
+            .seed_demo()
+            .await
+            .map_err(|e| format!("seeding the demo failed: {e}"))?
+        {
+            Some(seeded) => {
+                println!(
+                    "Demo data seeded: {} with {} critical systems.",
+                    seeded.organisation, seeded.systems
+                );
+                println!("Users (password \"{}\"):", mim_app::demo::DEMO_PASSWORD);
+                for (id, name, roles) in &seeded.users {
+                    println!("  {id:<16} {name:<22} {}", roles.join(", "));
+                }
+            }
+            None => println!("The database already holds data: the demo was not seeded."),
+        }
+    }
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| format!("can't listen on {}: {e}", settings.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests and scripts read this line to find the port.
+    println!("mim listening on http://{addr}");
+    let _ = std::io::stdout().flush();
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = tokio::spawn(crate::worker::quiet_detections(
+        app.clone(),
+        Duration::from_secs(settings.quiet_check_seconds),
+        stop_rx,
+    ));
+    let result = mim_web::serve(listener, app, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string());
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    tracing::info!("mim stopped");
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
