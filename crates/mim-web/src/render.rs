@@ -76,7 +76,8 @@ pub fn local_time(t: DateTime<Utc>, tz: Tz, lang: Language) -> String {
     }
 }
 
-/// Escapes Markdown punctuation so user text stays text.
+/// Escapes the Markdown (and inline HTML) punctuation that could change meaning in the inline
+/// position where values appear, so user text stays text.
 fn md_escape(s: String) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -99,7 +99,7 @@ fn may(who: &Principal, case: &Case, kind: CommandKind) -> bool {
         CommandKind::Verify => named([&case.verifier, &case.verifier_deputy]),
         CommandKind::DecideCriticality if case.assessment_colour() == Some(Colour::Yellow) => {
             let people = [&case.mim_contact, &case.mim_contact_deputy];
-            who.has(Role::MimContact) && (people.iter().all(|p| p.is_none()) || named(people))
+            who.has(Role::MimContact) && named(people)
         }
         _ => permitted_roles(kind, case).iter().any(|r| who.has(*r)),
     }

@@ -50,8 +50,8 @@ pub fn permitted_roles(kind: CommandKind, case: &Case) -> &'static [Role] {
         K::SignOff | K::DecideWalkThrough | K::Close => &[ItManagement],
         K::AddFinding | K::AddActionItem => &[ItManagement, ServiceDesk],
         K::Reopen => match case.stage {
-            Stage::Closed => &[ItManagement],
-            _ => &[ServiceDesk, MimContact, ItManagement],
+            Stage::NormalProcess | Stage::Dismissed => &[ServiceDesk, MimContact, ItManagement],
+            _ => &[ItManagement],
         },
         K::Dismiss => &[ServiceDesk],
         K::RecordCommunication => &[ServiceDesk, ItManagement],

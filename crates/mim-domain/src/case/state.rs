@@ -1,6 +1,6 @@
 //! The current state of a case, folded from its events by `apply`.
 
-use super::{Actor, CaseEvent, RecordedEvent, Stage, SystemSnapshot};
+use super::{Actor, CaseEvent, RecordedEvent, ReportChannel, Stage, SystemSnapshot};
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
 use crate::{CaseId, Role};
@@ -45,7 +45,12 @@ pub struct Case {
     pub active_backup: Option<BackupArrangement>,
     pub reopen_count: u32,
     pub next_update_at: Option<DateTime<Utc>>,
+    /// Every report received, from any channel.
     pub reports: u32,
+    /// Reports from people (any channel but monitoring): a person must look at these.
+    pub human_reports: u32,
+    /// Alerts and monitoring reports.
+    pub monitoring_signals: u32,
     pub alerts_seen: u32,
     pub firing_alerts: BTreeSet<String>,
     /// The last time anything arrived or happened on the case.
@@ -100,6 +105,8 @@ impl Case {
             reopen_count: 0,
             next_update_at: None,
             reports: 0,
+            human_reports: 0,
+            monitoring_signals: 0,
             alerts_seen: 0,
             firing_alerts: BTreeSet::new(),
             last_activity_at: first.recorded_at,
@@ -149,9 +156,17 @@ impl Case {
         let at = e.occurred_at;
         match &e.event {
             CaseEvent::Opened { .. } => {}
-            CaseEvent::ReportReceived { .. } => self.reports += 1,
+            CaseEvent::ReportReceived { channel, .. } => {
+                self.reports += 1;
+                if *channel == ReportChannel::Monitoring {
+                    self.monitoring_signals += 1;
+                } else {
+                    self.human_reports += 1;
+                }
+            }
             CaseEvent::AlertFiring { fingerprint, .. } => {
                 self.alerts_seen += 1;
+                self.monitoring_signals += 1;
                 self.firing_alerts.insert(fingerprint.clone());
             }
             CaseEvent::AlertResolved { fingerprint } => {

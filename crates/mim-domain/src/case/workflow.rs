@@ -59,15 +59,17 @@ pub fn allowed_now(case: &Case) -> Vec<CommandKind> {
             K::RecordVendorReport,
         ],
         Stage::AwaitingVerification => vec![K::Verify, K::RecordVendorReport],
-        Stage::Verified => vec![K::SignOff, K::RecordVendorReport],
-        Stage::ReturnedToNormal => vec![K::DecideWalkThrough, K::RecordVendorReport],
+        // The problem may come back before closing: IT management reopens to monitoring.
+        Stage::Verified => vec![K::SignOff, K::RecordVendorReport, K::Reopen],
+        Stage::ReturnedToNormal => vec![K::DecideWalkThrough, K::RecordVendorReport, K::Reopen],
         Stage::WalkThrough => vec![
             K::AddFinding,
             K::AddActionItem,
             K::RecordVendorReport,
             K::Close,
+            K::Reopen,
         ],
-        Stage::ReadyToClose => vec![K::Close, K::RecordVendorReport],
+        Stage::ReadyToClose => vec![K::Close, K::RecordVendorReport, K::Reopen],
         // A closed case keeps its review editable without reopening it (case C16 a).
         Stage::Closed => vec![
             K::Reopen,
@@ -125,11 +127,16 @@ fn names(people: [&Option<NamedPerson>; 2]) -> String {
 
 /// Picks the role the caller acts in: the one they asked for if it fits, else the first fit.
 fn role_for(caller: &Caller, kind: CommandKind, permitted: &[Role]) -> Result<Role, Refusal> {
-    if let Some(r) = caller
-        .acting_as
-        .filter(|r| permitted.contains(r) && caller.has(*r))
-    {
-        return Ok(r);
+    if let Some(r) = caller.acting_as {
+        // Asking for a role that doesn't fit is refused rather than silently replaced.
+        return if permitted.contains(&r) && caller.has(r) {
+            Ok(r)
+        } else {
+            Err(Refusal::MissingRole {
+                command: kind,
+                needs: permitted.to_vec(),
+            })
+        };
     }
     permitted
         .iter()
@@ -180,7 +187,13 @@ pub fn decide(
         Command::DecideCriticality { .. } if case.assessment_colour() == Some(Colour::Yellow) => {
             let role = role_for(caller, kind, &[Role::MimContact])?;
             let named = [&case.mim_contact, &case.mim_contact_deputy];
-            if named.iter().any(|p| p.is_some()) && !is_named(caller, named) {
+            if named.iter().all(|p| p.is_none()) {
+                return Err(Refusal::Precondition {
+                    code: "mim_contact_not_named",
+                    message: "no MIM contact person is named on the case: name one first".into(),
+                });
+            }
+            if !is_named(caller, named) {
                 return Err(Refusal::NotNamedPerson {
                     command: kind,
                     who: format!("the MIM contact person {}", names(named)),
@@ -338,6 +351,16 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
         }
         Command::SignOff { note } => CaseEvent::SignedOff { note: opt(note) },
         Command::DecideWalkThrough {
+            needed: true,
+            timeline_owner: None,
+            ..
+        } => {
+            return Err(Refusal::Invalid {
+                field: "timeline_owner",
+                message: "name the person who builds the walk-through's timeline".into(),
+            });
+        }
+        Command::DecideWalkThrough {
             needed,
             reason,
             timeline_owner,
@@ -363,7 +386,11 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
         },
         Command::Reopen { reason } => {
             let to = match case.stage {
-                Stage::Closed => Stage::Monitoring,
+                Stage::Closed
+                | Stage::Verified
+                | Stage::ReturnedToNormal
+                | Stage::WalkThrough
+                | Stage::ReadyToClose => Stage::Monitoring,
                 _ if case.assessment.is_some() => Stage::Assessment,
                 _ => Stage::Detection,
             };
@@ -490,18 +517,21 @@ fn check_communication(
     Ok(())
 }
 
-/// mim's own dismissal of a detection that went quiet: no decision reached, at least one
-/// alert seen and every alert resolved, nothing new for `quiet_period`. Human reports are
-/// never dismissed this way: a person must look at them.
+/// mim's own dismissal of a detection that went quiet: no decision reached, raised by
+/// monitoring alone (alerts or monitoring reports) with every alert resolved, and nothing new
+/// for `quiet_period`. A case with a report from a person is never dismissed this way: a
+/// person must look at it.
 pub fn decide_auto_dismiss(
     case: &Case,
     quiet_period: Duration,
     now: DateTime<Utc>,
 ) -> Option<CaseEvent> {
     let quiet = now - case.last_activity_at >= quiet_period;
+    // Version 1 is the opening alone: no person has taken any step on the case.
     let ok = case.stage == Stage::Detection
-        && case.alerts_seen > 0
-        && case.reports == 0
+        && case.version == 1
+        && case.monitoring_signals > 0
+        && case.human_reports == 0
         && case.firing_alerts.is_empty()
         && quiet;
     ok.then(|| CaseEvent::Dismissed {
