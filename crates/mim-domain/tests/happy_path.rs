@@ -122,7 +122,21 @@ fn detection_to_closed_with_one_failed_verification() {
     sim.act(&it_management(), communication(C::ReturnToNormal, None));
     assert_eq!(sim.case().next_update_at, None);
 
-    // Walk-through.
+    // Walk-through: deciding on one needs the person who builds its timeline.
+    assert!(matches!(
+        sim.clone().try_act(
+            &it_management(),
+            Command::DecideWalkThrough {
+                needed: true,
+                reason: Some(passage("varajärjestely oli kallis")),
+                timeline_owner: None,
+            },
+        ),
+        Err(Refusal::Invalid {
+            field: "timeline_owner",
+            ..
+        })
+    ));
     sim.act(
         &it_management(),
         Command::DecideWalkThrough {
@@ -194,6 +208,8 @@ fn detection_to_closed_with_one_failed_verification() {
     assert_eq!(case.next_update_at, None);
     assert!(!case.update_overdue(closed_at + Duration::days(30)));
     assert_eq!(case.reports, 1);
+    assert_eq!(case.human_reports, 1, "the phone call");
+    assert_eq!(case.monitoring_signals, 1, "the alert");
     assert_eq!(case.alerts_seen, 1);
     assert!(case.firing_alerts.is_empty());
     assert_eq!(case.last_seq, sim.events.last().expect("events").seq);

@@ -446,6 +446,55 @@ fn a_dismissal_goes_to_closure_and_an_alert_can_be_the_detection() {
 }
 
 #[test]
+fn a_monitoring_report_can_be_the_detection_of_a_case_mim_dismissed() {
+    let mut sim = Sim::open_from_monitoring();
+    sim.alert_firing("a");
+    sim.alert_resolved("a");
+    sim.tick(Duration::hours(2));
+    sim.auto_dismiss(Duration::minutes(60)).expect("dismissed");
+    let form = MimForm::new(sim.case(), &sim.events);
+    assert!(matches!(
+        form.detection.as_ref().map(|e| &e.event),
+        Some(CaseEvent::ReportReceived {
+            channel: ReportChannel::Monitoring,
+            ..
+        })
+    ));
+    assert_eq!(
+        form.reports
+            .iter()
+            .map(|e| e.event.kind())
+            .collect::<Vec<_>>(),
+        ["report_received", "alert_firing", "alert_resolved"]
+    );
+    assert_eq!(form.closure.len(), 1);
+    assert_eq!(form.closure[0].by, Actor::Mim);
+}
+
+#[test]
+fn a_late_reopen_by_it_management_is_on_the_form() {
+    let mut sim = drive_to(Stage::WalkThrough);
+    sim.act(
+        &it_management(),
+        reopen("häiriö palasi katselmoinnin aikana"),
+    );
+    let form = MimForm::new(sim.case(), &sim.events);
+    assert_eq!(form.reopenings.len(), 1);
+    let r = &form.reopenings[0];
+    assert_eq!(r.by.role(), Some(Role::ItManagement));
+    assert_eq!(
+        r.event,
+        CaseEvent::Reopened {
+            reason: "häiriö palasi katselmoinnin aikana".into(),
+            from: Stage::WalkThrough,
+            to: Stage::Monitoring,
+        }
+    );
+    assert_eq!(form.case.reopen_count, 1);
+    assert_eq!(form.case.stage, Stage::Monitoring);
+}
+
+#[test]
 fn order_follows_the_instant_across_daylight_saving_changes() {
     let at = |s: &str| time(&Value::from(s));
     let local = |t: &mim_domain::case::TimelineEntry| {

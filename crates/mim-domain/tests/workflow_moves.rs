@@ -107,15 +107,20 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
             drive_to(Stage::AwaitingVerification),
             set(&[&[K::Verify, K::RecordVendorReport], &OPEN]),
         ),
+        // From verification on the problem may come back before closing: IT management
+        // reopens the case to monitoring.
         (
             "verified",
             drive_to(Stage::Verified),
-            set(&[&[K::SignOff, K::RecordVendorReport], &OPEN]),
+            set(&[&[K::SignOff, K::RecordVendorReport, K::Reopen], &OPEN]),
         ),
         (
             "returned to normal",
             drive_to(Stage::ReturnedToNormal),
-            set(&[&[K::DecideWalkThrough, K::RecordVendorReport], &OPEN]),
+            set(&[
+                &[K::DecideWalkThrough, K::RecordVendorReport, K::Reopen],
+                &OPEN,
+            ]),
         ),
         (
             "walk-through",
@@ -126,6 +131,7 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
                     K::AddActionItem,
                     K::RecordVendorReport,
                     K::Close,
+                    K::Reopen,
                 ],
                 &OPEN,
             ]),
@@ -133,7 +139,7 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
         (
             "ready to close",
             drive_to(Stage::ReadyToClose),
-            set(&[&[K::Close, K::RecordVendorReport], &OPEN]),
+            set(&[&[K::Close, K::RecordVendorReport, K::Reopen], &OPEN]),
         ),
         (
             "closed",
@@ -179,7 +185,10 @@ fn responsible_caller(kind: K, case: &Case) -> (Caller, Role) {
         | K::DecideCriticality
         | K::Dismiss
         | K::EditDetails => (service_desk(), Role::ServiceDesk),
-        K::Reopen if case.stage != Stage::Closed => (service_desk(), Role::ServiceDesk),
+        // Reopening an ended decision is anyone's; a late or closed case is IT management's.
+        K::Reopen if matches!(case.stage, Stage::NormalProcess | Stage::Dismissed) => {
+            (service_desk(), Role::ServiceDesk)
+        }
         K::RecordCommunication if !case.stage.is_mim_running() => {
             (service_desk(), Role::ServiceDesk)
         }
@@ -220,7 +229,11 @@ fn expected_next(stage: Stage, kind: K) -> Stage {
         K::DecideWalkThrough => Stage::WalkThrough,
         K::Close => Stage::Closed,
         K::Reopen => match stage {
-            Stage::Closed => Stage::Monitoring,
+            Stage::Verified
+            | Stage::ReturnedToNormal
+            | Stage::WalkThrough
+            | Stage::ReadyToClose
+            | Stage::Closed => Stage::Monitoring,
             Stage::NormalProcess => Stage::Assessment,
             // `drive_to(Dismissed)` dismisses before any assessment.
             Stage::Dismissed => Stage::Detection,
@@ -308,6 +321,43 @@ fn ended_stages_record_when_they_ended_and_a_reopen_clears_it() {
         let case = sim.case();
         assert!(case.stage.is_open(), "{stage:?} reopened");
         assert_eq!(case.ended_at, None, "{stage:?}: ended_at after reopen");
+    }
+}
+
+#[test]
+fn reopen_is_a_move_of_exactly_the_late_ended_and_closed_stages() {
+    let reopenable: HashSet<Stage> = LATE_STAGES
+        .into_iter()
+        .chain([Stage::Closed, Stage::NormalProcess, Stage::Dismissed])
+        .collect();
+    for stage in Stage::ALL {
+        let case = drive_to(stage).case();
+        assert_eq!(
+            allowed_now(&case).contains(&K::Reopen),
+            reopenable.contains(&stage),
+            "{stage:?}"
+        );
+    }
+}
+
+#[test]
+fn a_reopen_from_a_late_stage_keeps_the_case_open_and_counts() {
+    for stage in LATE_STAGES {
+        let mut sim = drive_to(stage);
+        let before = sim.case();
+        assert!(before.stage.is_open(), "{stage:?}");
+        assert_eq!(before.ended_at, None, "{stage:?}");
+        let d = sim.act(&it_management(), reopen("häiriö palasi"));
+        assert_eq!(d.role, Role::ItManagement, "{stage:?}");
+        let case = sim.case();
+        assert_eq!(case.stage, Stage::Monitoring, "{stage:?}");
+        assert_eq!(case.reopen_count, before.reopen_count + 1, "{stage:?}");
+        assert_eq!(case.ended_at, None, "{stage:?}");
+        assert_eq!(
+            case.version,
+            before.version + 1,
+            "{stage:?}: a process step"
+        );
     }
 }
 

@@ -36,8 +36,12 @@ fn taking_roles(kind: K, case: &Case) -> Vec<Role> {
             vec![Vendor, ItManagement]
         }
         K::NamePeople | K::AddFinding | K::AddActionItem => vec![ItManagement, ServiceDesk],
-        K::Reopen if case.stage == Stage::Closed => vec![ItManagement],
-        K::Reopen => vec![ServiceDesk, MimContact, ItManagement],
+        // An ended decision (not started, dismissed) may be reopened by anyone who took part;
+        // everywhere else (the late stages, a closed case) reopening is IT management's.
+        K::Reopen if matches!(case.stage, Stage::NormalProcess | Stage::Dismissed) => {
+            vec![ServiceDesk, MimContact, ItManagement]
+        }
+        K::Reopen => vec![ItManagement],
         K::RecordCommunication | K::EditDetails => vec![ServiceDesk, ItManagement],
         K::AddNote => vec![
             ServiceDesk,
@@ -174,15 +178,28 @@ fn the_role_acted_in_is_the_first_fitting_one_unless_acting_as_picks_another() {
         Some(Role::ItManagement)
     );
 
-    // Asking for a role that doesn't fit the step (or isn't held) never grants it.
+    // Asking for a role that doesn't fit the step (or isn't held) is refused, not silently
+    // replaced by another fitting role; nothing is recorded.
     let vendor_too = caller("pirjo", &[Role::ServiceDesk, Role::Vendor]);
-    let d = sim
-        .clone()
-        .act(&acting_as(vendor_too.clone(), Role::Vendor), msg());
-    assert_eq!(d.role, Role::ServiceDesk);
-    let d = sim
-        .clone()
-        .act(&acting_as(vendor_too, Role::ItManagement), msg());
+    for asked in [Role::Vendor, Role::ItManagement] {
+        let mut s = sim.clone();
+        let before = s.events.len();
+        assert_eq!(
+            s.try_act(&acting_as(vendor_too.clone(), asked), msg()),
+            Err(Refusal::MissingRole {
+                command: K::RecordCommunication,
+                needs: vec![Role::ServiceDesk, Role::ItManagement],
+            }),
+            "acting as {asked:?}"
+        );
+        assert_eq!(
+            s.events.len(),
+            before,
+            "acting as {asked:?}: nothing recorded"
+        );
+    }
+    // Without asking, the fitting role is used.
+    let d = sim.clone().act(&vendor_too, msg());
     assert_eq!(d.role, Role::ServiceDesk);
 
     // A vendor's report recorded by IT management for them says so.
@@ -194,6 +211,86 @@ fn the_role_acted_in_is_the_first_fitting_one_unless_acting_as_picks_another() {
         sample_command(K::ReportFix, &sim.case(), sim.now),
     );
     assert_eq!(d.role, Role::ItManagement);
+}
+
+#[test]
+fn acting_as_a_role_not_held_or_not_permitted_is_refused_with_the_roles_needed() {
+    for sim in stages() {
+        let case = sim.case();
+        for kind in allowed_now(&case).into_iter().filter(|k| *k != K::Verify) {
+            // The roles that take the sample command (narrower than `permitted_roles` for a
+            // backup decision, which depends on the arrangement).
+            let needs = taking_roles(kind, &case);
+            let cmd = || sample_command(kind, &case, sim.now);
+            for asked in Role::ALL {
+                // Holding every role but asking for one that is not permitted.
+                if !needs.contains(&asked) {
+                    assert_eq!(
+                        sim.clone().try_act(&acting_as(everyone(), asked), cmd()),
+                        Err(Refusal::MissingRole {
+                            command: kind,
+                            needs: needs.clone(),
+                        }),
+                        "{:?}: {kind:?} by everyone acting as {asked:?}",
+                        case.stage
+                    );
+                }
+            }
+            // Asking for a permitted role the caller doesn't hold, while holding another that
+            // fits: refused too.
+            if let [first, second, ..] = needs[..] {
+                let c = caller("pirjo", &[second]);
+                assert_eq!(
+                    sim.clone().try_act(&acting_as(c, first), cmd()),
+                    Err(Refusal::MissingRole {
+                        command: kind,
+                        needs: needs.clone(),
+                    }),
+                    "{:?}: {kind:?} by a {second:?} acting as {first:?}",
+                    case.stage
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn acting_as_a_held_and_permitted_role_is_honoured() {
+    // A person in both IT management and the service desk records a communication in the role
+    // they ask for, in either order of the table.
+    let sim = drive_to(Stage::Monitoring);
+    let both = caller("pirjo", &[Role::ServiceDesk, Role::ItManagement]);
+    for asked in [Role::ServiceDesk, Role::ItManagement] {
+        let cmd = sample_command(K::RecordCommunication, &sim.case(), sim.now);
+        let mut s = sim.clone();
+        let d = s.act(&acting_as(both.clone(), asked), cmd);
+        assert_eq!(d.role, asked);
+        assert_eq!(s.events.last().expect("recorded").actor.role(), Some(asked));
+    }
+}
+
+#[test]
+fn acting_as_is_refused_for_reopening_a_late_stage_outside_it_management() {
+    for stage in LATE_STAGES.into_iter().chain([Stage::Closed]) {
+        let sim = drive_to(stage);
+        // Holding IT management is not enough when asking to act as someone else.
+        for asked in [Role::ServiceDesk, Role::MimContact] {
+            assert_eq!(
+                sim.clone()
+                    .try_act(&acting_as(everyone(), asked), reopen("uusiutui")),
+                Err(Refusal::MissingRole {
+                    command: K::Reopen,
+                    needs: vec![Role::ItManagement],
+                }),
+                "{stage:?}: acting as {asked:?}"
+            );
+        }
+        let d = sim.clone().act(
+            &acting_as(everyone(), Role::ItManagement),
+            reopen("uusiutui"),
+        );
+        assert_eq!(d.role, Role::ItManagement, "{stage:?}");
+    }
 }
 
 // --- the criticality decision ---------------------------------------------------------------
@@ -239,15 +336,131 @@ fn on_yellow_only_the_named_mim_contact_or_deputy_decides() {
         },
     );
     assert_eq!(s.stage(), Stage::Assessment);
-    // A service-desk person who is also the named contact acts as the MIM contact.
-    let d = s.act(
-        &acting_as(
-            caller("mirja", &[Role::ServiceDesk, Role::MimContact]),
-            Role::ServiceDesk,
+    // A service-desk person who is also the named contact may not decide as the service desk
+    // on yellow: asking for it is refused.
+    let mirja_both = caller("mirja", &[Role::ServiceDesk, Role::MimContact]);
+    assert_eq!(
+        s.clone().try_act(
+            &acting_as(mirja_both.clone(), Role::ServiceDesk),
+            criticality(false, Some("vain yksi toimipiste")),
         ),
+        Err(Refusal::MissingRole {
+            command: K::DecideCriticality,
+            needs: vec![Role::MimContact],
+        })
+    );
+    // Without asking (or asking for the MIM contact role) she decides as the MIM contact.
+    let d = s.clone().act(
+        &mirja_both,
         criticality(false, Some("vain yksi toimipiste")),
     );
     assert_eq!(d.role, Role::MimContact);
+    let d = s.act(
+        &acting_as(mirja_both, Role::MimContact),
+        criticality(false, Some("vain yksi toimipiste")),
+    );
+    assert_eq!(d.role, Role::MimContact);
+    assert_eq!(s.stage(), Stage::NormalProcess);
+}
+
+/// A yellow assessment on a case that names no MIM contact person nor deputy.
+fn yellow_without_mim_contact() -> Sim {
+    let mut sim = Sim::open_with(opened_without_mim_contact());
+    sim.act(&service_desk(), assess_yellow());
+    let case = sim.case();
+    assert_eq!(case.assessment_colour(), Some(Colour::Yellow));
+    assert_eq!(case.mim_contact, None);
+    assert_eq!(case.mim_contact_deputy, None);
+    sim
+}
+
+#[test]
+fn on_yellow_nobody_decides_before_a_mim_contact_is_named() {
+    let sim = yellow_without_mim_contact();
+    for c in [
+        mim_contact(),
+        mim_contact_deputy(),
+        other_mim_contact(),
+        everyone(),
+    ] {
+        let mut s = sim.clone();
+        let before = s.events.len();
+        match s.try_act(&c, criticality(true, None)) {
+            Err(Refusal::Precondition { code, .. }) => {
+                assert_eq!(code, "mim_contact_not_named", "{}", c.user);
+            }
+            other => panic!("{} deciding on yellow with nobody named: {other:?}", c.user),
+        }
+        assert_eq!(s.events.len(), before, "{}: nothing recorded", c.user);
+        assert_eq!(s.stage(), Stage::Assessment, "{}", c.user);
+    }
+    // Without the MIM contact role the role is what's missing.
+    for c in [service_desk(), it_management()] {
+        assert_eq!(
+            sim.clone().try_act(&c, criticality(true, None)),
+            Err(Refusal::MissingRole {
+                command: K::DecideCriticality,
+                needs: vec![Role::MimContact],
+            }),
+            "{}",
+            c.user
+        );
+    }
+
+    // Once someone is named, that person decides and no one else.
+    let mut sim = sim;
+    sim.act(
+        &service_desk(),
+        Command::NamePeople {
+            verifier: None,
+            verifier_deputy: None,
+            mim_contact: Some(mirja_named()),
+            mim_contact_deputy: None,
+        },
+    );
+    assert!(matches!(
+        sim.clone()
+            .try_act(&other_mim_contact(), criticality(true, None)),
+        Err(Refusal::NotNamedPerson { .. })
+    ));
+    let d = sim.act(&mim_contact(), criticality(true, None));
+    assert_eq!(d.role, Role::MimContact);
+    assert_eq!(sim.stage(), Stage::MimStarted);
+}
+
+#[test]
+fn a_named_deputy_alone_is_enough_to_decide_on_yellow() {
+    let mut sim = yellow_without_mim_contact();
+    sim.act(
+        &it_management(),
+        Command::NamePeople {
+            verifier: None,
+            verifier_deputy: None,
+            mim_contact: None,
+            mim_contact_deputy: Some(markus_named()),
+        },
+    );
+    assert!(matches!(
+        sim.clone().try_act(&mim_contact(), criticality(true, None)),
+        Err(Refusal::NotNamedPerson { .. })
+    ));
+    sim.act(&mim_contact_deputy(), criticality(true, None));
+    assert_eq!(sim.stage(), Stage::MimStarted);
+}
+
+#[test]
+fn off_yellow_no_named_mim_contact_is_needed() {
+    for colour_cmd in [assess_red(), assess_green()] {
+        let mut sim = Sim::open_with(opened_without_mim_contact());
+        sim.act(&service_desk(), colour_cmd);
+        let d = sim
+            .clone()
+            .act(&service_desk(), criticality(true, Some("x")));
+        assert_eq!(d.role, Role::ServiceDesk);
+        let d = sim.act(&other_mim_contact(), criticality(true, Some("x")));
+        assert_eq!(d.role, Role::MimContact);
+        assert_eq!(sim.stage(), Stage::MimStarted);
+    }
 }
 
 #[test]
@@ -330,11 +543,23 @@ fn a_management_group_arrangement_needs_the_management_group() {
     assert_eq!(case.stage, Stage::BackupActivation);
     assert_eq!(case.pending_backup, Some(mg_arrangement()));
 
-    // Someone in both IT management and the management group decides as the latter, whatever
-    // they ask.
+    // Someone in both IT management and the management group decides as the latter; asking to
+    // act as IT management is refused rather than replaced.
     let both = caller("kalle", &[Role::ItManagement, Role::ManagementGroup]);
-    let d = sim.clone().act(&acting_as(both, Role::ItManagement), cmd());
+    let d = sim.clone().act(&both, cmd());
     assert_eq!(d.role, Role::ManagementGroup);
+    let d = sim
+        .clone()
+        .act(&acting_as(both.clone(), Role::ManagementGroup), cmd());
+    assert_eq!(d.role, Role::ManagementGroup);
+    assert_eq!(
+        sim.clone()
+            .try_act(&acting_as(both, Role::ItManagement), cmd()),
+        Err(Refusal::MissingRole {
+            command: K::DecideBackup,
+            needs: vec![Role::ManagementGroup],
+        })
+    );
 
     // Taking it into use is IT management's work.
     assert!(matches!(

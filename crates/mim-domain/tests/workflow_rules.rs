@@ -1,5 +1,6 @@
-//! The rules that hold around the moves: reasons, communications, mim's own dismissal of a
-//! quiet detection, reopening (case C16) and evidence that never moves a case.
+//! The rules that hold around the moves: reasons, communications, the walk-through's timeline
+//! owner, mim's own dismissal of a quiet detection, reopening (late stages and case C16) and
+//! evidence that never moves a case.
 
 mod common;
 
@@ -7,8 +8,8 @@ use chrono::Duration;
 use common::*;
 use mim_domain::CaseId;
 use mim_domain::case::{
-    CaseEvent, Command, CommandKind as K, CommunicationKind as C, DismissReason, Refusal, Stage,
-    allowed_now, decide,
+    CaseEvent, Command, CommandKind as K, CommunicationKind as C, DismissReason, Refusal,
+    ReportChannel, Stage, allowed_now, decide,
 };
 use mim_domain::impact::Colour;
 
@@ -170,6 +171,84 @@ fn reopening_a_closed_case_needs_it_management_and_goes_to_monitoring() {
 }
 
 #[test]
+fn reopening_a_late_stage_needs_it_management_and_goes_back_to_monitoring() {
+    for stage in LATE_STAGES {
+        let sim = drive_to(stage);
+        let before = sim.case();
+        for c in [
+            service_desk(),
+            mim_contact(),
+            management_group(),
+            vendor(),
+            verifier(),
+        ] {
+            let mut s = sim.clone();
+            assert_eq!(
+                s.try_act(&c, reopen("häiriö palasi")),
+                Err(Refusal::MissingRole {
+                    command: K::Reopen,
+                    needs: vec![mim_domain::Role::ItManagement],
+                }),
+                "{stage:?}: {}",
+                c.user
+            );
+            assert_eq!(
+                s.events.len(),
+                sim.events.len(),
+                "{stage:?}: nothing recorded"
+            );
+        }
+        let mut sim = sim;
+        let d = sim.act(&it_management(), reopen("häiriö palasi"));
+        assert_eq!(d.role, mim_domain::Role::ItManagement);
+        assert_eq!(
+            d.events,
+            vec![CaseEvent::Reopened {
+                reason: "häiriö palasi".into(),
+                from: stage,
+                to: Stage::Monitoring,
+            }],
+            "{stage:?}"
+        );
+        let case = sim.case();
+        assert_eq!(case.stage, Stage::Monitoring, "{stage:?}");
+        assert_eq!(case.reopen_count, before.reopen_count + 1, "{stage:?}");
+        assert_eq!(case.ended_at, None, "{stage:?}");
+        assert!(allowed_now(&case).contains(&K::ReportFix), "{stage:?}");
+        // Back in monitoring, reopening is no move until the case is verified again.
+        assert!(!allowed_now(&case).contains(&K::Reopen), "{stage:?}");
+    }
+}
+
+#[test]
+fn a_late_reopen_needs_a_new_fix_and_verification_and_counts_again() {
+    let mut sim = drive_to(Stage::ReadyToClose);
+    sim.act(&it_management(), reopen("häiriö palasi ennen sulkemista"));
+    assert_eq!(sim.case().reopen_count, 1);
+    // Not closable from monitoring.
+    assert!(matches!(
+        sim.clone()
+            .try_act(&it_management(), Command::Close { summary: None }),
+        Err(Refusal::NotAllowedNow { .. })
+    ));
+    for (c, kind) in [
+        (vendor(), K::ReportFix),
+        (it_management(), K::AcknowledgeFix),
+        (verifier(), K::Verify),
+    ] {
+        let cmd = sample_command(kind, &sim.case(), sim.now);
+        sim.act(&c, cmd);
+    }
+    assert_eq!(sim.stage(), Stage::Verified);
+    sim.act(&it_management(), reopen("taas"));
+    let case = sim.case();
+    assert_eq!(case.stage, Stage::Monitoring);
+    assert_eq!(case.reopen_count, 2);
+    let reopens = sim.count(|e| matches!(e, CaseEvent::Reopened { .. }));
+    assert_eq!(reopens, 2);
+}
+
+#[test]
 fn reopening_an_ended_decision_goes_back_to_where_it_was_decided() {
     // Not started: back to assessment, the assessment kept.
     let mut sim = drive_to(Stage::NormalProcess);
@@ -274,6 +353,89 @@ fn editing_details_needs_something_to_change() {
         },
     );
     assert!(is_invalid(&got, "title"), "{got:?}");
+}
+
+// --- the walk-through's timeline owner ----------------------------------------------------------
+
+#[test]
+fn a_walk_through_needs_a_timeline_owner() {
+    let sim = drive_to(Stage::ReturnedToNormal);
+    let mut s = sim.clone();
+    let got = s.try_act(
+        &it_management(),
+        Command::DecideWalkThrough {
+            needed: true,
+            reason: Some(passage("varajärjestely oli kallis")),
+            timeline_owner: None,
+        },
+    );
+    assert!(is_invalid(&got, "timeline_owner"), "{got:?}");
+    assert_eq!(s.stage(), Stage::ReturnedToNormal);
+    assert_eq!(s.events.len(), sim.events.len(), "nothing recorded");
+
+    // With the owner named: the walk-through starts and the owner is recorded.
+    let mut s = sim.clone();
+    let owner = person("tiina", "Tiina Tietohallinto");
+    let d = s.act(
+        &it_management(),
+        Command::DecideWalkThrough {
+            needed: true,
+            reason: None,
+            timeline_owner: Some(owner.clone()),
+        },
+    );
+    assert_eq!(
+        d.events,
+        vec![CaseEvent::WalkThroughDecided {
+            needed: true,
+            reason: None,
+            timeline_owner: Some(owner),
+        }]
+    );
+    assert_eq!(s.stage(), Stage::WalkThrough);
+}
+
+#[test]
+fn no_walk_through_needs_no_timeline_owner() {
+    let mut sim = drive_to(Stage::ReturnedToNormal);
+    let d = sim.act(
+        &it_management(),
+        Command::DecideWalkThrough {
+            needed: false,
+            reason: Some(passage("lyhyt katko")),
+            timeline_owner: None,
+        },
+    );
+    assert_eq!(
+        d.events,
+        vec![CaseEvent::WalkThroughDecided {
+            needed: false,
+            reason: Some("lyhyt katko".into()),
+            timeline_owner: None,
+        }]
+    );
+    assert_eq!(sim.stage(), Stage::ReadyToClose);
+}
+
+#[test]
+fn the_missing_timeline_owner_is_checked_only_for_whoever_may_decide() {
+    // The role comes first: someone who may not decide is told so, whatever they send.
+    let sim = drive_to(Stage::ReturnedToNormal);
+    let got = sim.clone().try_act(
+        &service_desk(),
+        Command::DecideWalkThrough {
+            needed: true,
+            reason: None,
+            timeline_owner: None,
+        },
+    );
+    assert_eq!(
+        got,
+        Err(Refusal::MissingRole {
+            command: K::DecideWalkThrough,
+            needs: vec![mim_domain::Role::ItManagement],
+        })
+    );
 }
 
 // --- communications -------------------------------------------------------------------------
@@ -453,6 +615,7 @@ fn quiet() -> Duration {
 }
 
 /// Detection with one alert that fired and resolved; the last thing happened at `now`.
+/// (The case is opened by the service desk's `Sim::open`, but no person took a step since.)
 fn resolved_alert_detection() -> Sim {
     let mut sim = Sim::open();
     sim.tick(Duration::minutes(1));
@@ -516,15 +679,109 @@ fn no_auto_dismiss_while_an_alert_fires() {
 }
 
 #[test]
-fn no_auto_dismiss_without_any_alert() {
+fn no_auto_dismiss_without_any_monitoring_signal() {
     let mut sim = Sim::open();
+    sim.tick(Duration::days(2));
+    let case = sim.case();
+    assert_eq!(case.monitoring_signals, 0);
+    assert_eq!(sim.auto_dismiss(quiet()), None);
+}
+
+#[test]
+fn a_case_opened_from_a_monitoring_report_whose_alerts_resolved_is_dismissed() {
+    let mut sim = Sim::open_from_monitoring();
+    sim.tick(Duration::minutes(1));
+    sim.alert_firing("ajanvaraus-app01");
+    sim.tick(Duration::minutes(4));
+    sim.alert_resolved("ajanvaraus-app01");
+    let case = sim.case();
+    assert_eq!(case.version, 1, "no person took a step");
+    assert_eq!(case.reports, 1);
+    assert_eq!(case.human_reports, 0);
+    assert_eq!(case.monitoring_signals, 2, "the report and the alert");
+    let last = sim.now;
+
+    sim.now = last + quiet() - Duration::seconds(1);
+    assert_eq!(sim.clone().auto_dismiss(quiet()), None, "one second early");
+    sim.now = last + quiet();
+    let e = sim.auto_dismiss(quiet()).expect("dismissed");
+    assert!(
+        matches!(
+            e,
+            CaseEvent::Dismissed {
+                reason: DismissReason::QuietPeriodElapsed,
+                duplicate_of: None,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(sim.stage(), Stage::Dismissed);
+    assert_eq!(sim.events.last().expect("event").actor.role(), None);
+}
+
+#[test]
+fn a_monitoring_report_alone_is_a_monitoring_signal() {
+    let mut sim = Sim::open_from_monitoring();
+    let case = sim.case();
+    assert_eq!(case.alerts_seen, 0);
+    assert_eq!(case.monitoring_signals, 1);
+    sim.tick(quiet());
+    assert!(sim.auto_dismiss(quiet()).is_some());
+}
+
+#[test]
+fn no_auto_dismiss_once_a_person_took_a_step() {
+    let steps = [
+        (it_management(), name_verifiers()),
+        (
+            service_desk(),
+            Command::EditDetails {
+                title: Some(line("Ajanvaraus hidas")),
+                description: None,
+            },
+        ),
+    ];
+    for (c, cmd) in steps {
+        for mut sim in [resolved_alert_detection(), Sim::open_from_monitoring()] {
+            let what = format!("{:?} by {}", cmd.kind(), c.user);
+            sim.act(&c, cmd.clone());
+            let case = sim.case();
+            assert_eq!(case.stage, Stage::Detection, "{what}");
+            assert!(case.version > 1, "{what}: a process step");
+            assert!(case.firing_alerts.is_empty(), "{what}");
+            assert_eq!(case.human_reports, 0, "{what}");
+            sim.tick(Duration::days(2));
+            assert_eq!(sim.auto_dismiss(quiet()), None, "{what}");
+        }
+    }
+}
+
+#[test]
+fn no_auto_dismiss_of_a_case_a_person_reopened() {
+    let mut sim = resolved_alert_detection();
+    sim.tick(quiet());
+    sim.auto_dismiss(quiet()).expect("dismissed by mim");
+    sim.act(&service_desk(), reopen("sittenkin häiriö"));
+    assert_eq!(sim.stage(), Stage::Detection);
     sim.tick(Duration::days(2));
     assert_eq!(sim.auto_dismiss(quiet()), None);
 }
 
 #[test]
-fn no_auto_dismiss_of_a_human_report() {
-    let mut sim = resolved_alert_detection();
+fn no_auto_dismiss_of_a_human_report_from_any_channel() {
+    for channel in HUMAN_CHANNELS {
+        for mut sim in [resolved_alert_detection(), Sim::open_from_monitoring()] {
+            sim.report_via(channel, "ajanvaraus ei aukea");
+            let case = sim.case();
+            assert_eq!(case.human_reports, 1, "{channel:?}");
+            assert_eq!(case.version, 1, "{channel:?}: a report is no step");
+            sim.tick(Duration::days(2));
+            assert_eq!(sim.auto_dismiss(quiet()), None, "{channel:?}");
+        }
+    }
+    // A human report alone never is, either.
+    let mut sim = Sim::open();
     sim.report("ajanvaraus ei aukea");
     sim.tick(Duration::days(2));
     assert_eq!(sim.auto_dismiss(quiet()), None);
@@ -675,9 +932,40 @@ fn reports_and_alerts_never_change_the_stage_or_the_version() {
         assert_eq!(after.version, before.version, "{stage:?}: version");
         assert_eq!(after.last_seq, before.last_seq + 3, "{stage:?}: seq");
         assert_eq!(after.reports, before.reports + 1);
+        assert_eq!(
+            after.human_reports,
+            before.human_reports + 1,
+            "a phone report"
+        );
+        assert_eq!(
+            after.monitoring_signals,
+            before.monitoring_signals + 1,
+            "the alert"
+        );
         assert_eq!(after.alerts_seen, before.alerts_seen + 1);
         assert!(after.firing_alerts.is_empty());
     }
+}
+
+#[test]
+fn reports_are_counted_by_channel() {
+    let mut sim = Sim::open();
+    sim.report_via(ReportChannel::Monitoring, "Zabbix");
+    for channel in HUMAN_CHANNELS {
+        sim.report_via(channel, "ei toimi");
+    }
+    sim.alert_firing("a");
+    sim.alert_firing("b");
+    sim.alert_resolved("a");
+    let case = sim.case();
+    assert_eq!(case.reports, 6, "every report");
+    assert_eq!(case.human_reports, 5, "all but the monitoring report");
+    assert_eq!(
+        case.monitoring_signals, 3,
+        "the monitoring report and two alerts"
+    );
+    assert_eq!(case.alerts_seen, 2);
+    assert_eq!(case.version, 1);
 }
 
 #[test]

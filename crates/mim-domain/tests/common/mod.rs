@@ -6,14 +6,31 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use mim_domain::case::{
     Actor, Caller, Case, CaseEvent, Command, CommandKind, CommunicationKind, Decided,
-    DismissReason, FindingCategory, RecordedEvent, Refusal, Stage, SystemSnapshot, decide,
-    decide_auto_dismiss,
+    DismissReason, FindingCategory, RecordedEvent, Refusal, ReportChannel, Stage, SystemSnapshot,
+    decide, decide_auto_dismiss,
 };
 use mim_domain::impact::{AffectedUsers, ImpactMatrix, MatrixSource, MatrixUsed, Severity};
 use mim_domain::register::{BackupArrangement, BackupDecider, NamedPerson};
 use mim_domain::text::{Line, Passage};
 use mim_domain::{CaseId, Role, SystemId, UserId};
 use std::collections::BTreeSet;
+
+/// Every channel a person reports through (all but monitoring).
+pub const HUMAN_CHANNELS: [ReportChannel; 5] = [
+    ReportChannel::Ticket,
+    ReportChannel::Phone,
+    ReportChannel::EndUserForm,
+    ReportChannel::ItStaff,
+    ReportChannel::Email,
+];
+
+/// The late stages that IT management may reopen back to monitoring, besides Closed.
+pub const LATE_STAGES: [Stage; 4] = [
+    Stage::Verified,
+    Stage::ReturnedToNormal,
+    Stage::WalkThrough,
+    Stage::ReadyToClose,
+];
 
 /// Every command kind, so tables can walk all of them.
 pub const ALL_KINDS: [CommandKind; 24] = [
@@ -361,13 +378,26 @@ impl Sim {
     }
 
     pub fn open_with(opened: CaseEvent) -> Sim {
+        let sd = service_desk();
+        Sim::open_as(as_actor(&sd, Role::ServiceDesk), opened)
+    }
+
+    /// A case opened by `actor` at `t0` with the given `opened` event.
+    pub fn open_as(actor: Actor, opened: CaseEvent) -> Sim {
         let mut sim = Sim {
             id: CaseId::new(2026, 1),
             events: vec![],
             now: t0(),
         };
-        let sd = service_desk();
-        sim.record(as_actor(&sd, Role::ServiceDesk), opened);
+        sim.record(actor, opened);
+        sim
+    }
+
+    /// A case mim opened itself from a monitoring report: the opening and the report, no
+    /// person's step.
+    pub fn open_from_monitoring() -> Sim {
+        let mut sim = Sim::open_as(Actor::Mim, opened_event());
+        sim.report_via(ReportChannel::Monitoring, "Zabbix: ajanvaraus ei vastaa");
         sim
     }
 
@@ -435,11 +465,18 @@ impl Sim {
         });
     }
 
+    /// A person's report by phone.
     pub fn report(&mut self, text: &str) {
+        self.report_via(ReportChannel::Phone, text);
+    }
+
+    /// A report through `channel` (from monitoring it names no reporter).
+    pub fn report_via(&mut self, channel: ReportChannel, text: &str) {
+        let reporter = (channel != ReportChannel::Monitoring).then(|| "Eeva Esimerkki".into());
         self.evidence(CaseEvent::ReportReceived {
-            channel: mim_domain::case::ReportChannel::Phone,
+            channel,
             text: text.into(),
-            reporter: Some("Eeva Esimerkki".into()),
+            reporter,
         });
     }
 
@@ -543,6 +580,29 @@ fn drive(sim: &mut Sim, target: Stage) {
         Stage::Closed => (it_management(), Command::Close { summary: None }),
     };
     sim.act(&c, cmd);
+}
+
+/// The opening event of a case that names no MIM contact person nor deputy.
+pub fn opened_without_mim_contact() -> CaseEvent {
+    match opened_event() {
+        CaseEvent::Opened {
+            title,
+            description,
+            system,
+            exercise,
+            recurrence_of,
+            ..
+        } => CaseEvent::Opened {
+            title,
+            description,
+            system,
+            exercise,
+            mim_contact: None,
+            mim_contact_deputy: None,
+            recurrence_of,
+        },
+        other => unreachable!("opened_event is {other:?}"),
+    }
 }
 
 /// A case in Assessment with a yellow result.

@@ -21,7 +21,9 @@ pub struct TestApp {
 
 /// 2026-02-10 09:00 Helsinki (07:00Z), winter time.
 pub fn default_start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 2, 10, 7, 0, 0).single().expect("valid time")
+    Utc.with_ymd_and_hms(2026, 2, 10, 7, 0, 0)
+        .single()
+        .expect("valid time")
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -30,17 +32,30 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_at(start: DateTime<Utc>) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(&dir.path().join("mim.sqlite3")).await.expect("open store");
+    let store = SqliteStore::open(&dir.path().join("mim.sqlite3"))
+        .await
+        .expect("open store");
     let clock = Arc::new(ManualClock::new(start));
     let app = App::new(Arc::new(store), clock.clone(), AppSettings::default());
-    app.seed_demo().await.expect("seed").expect("empty database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    app.seed_demo()
+        .await
+        .expect("seed")
+        .expect("empty database");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let served = app.clone();
     tokio::spawn(async move {
         let _ = mim_web::serve(listener, served, std::future::pending()).await;
     });
-    TestApp { base, client: reqwest::Client::new(), app, clock, dir }
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        app,
+        clock,
+        dir,
+    }
 }
 
 /// A JSON answer: status, headers and body (`Value::Null` when the body is not JSON).
@@ -72,7 +87,11 @@ impl TestApp {
     /// A bearer token for a demo user.
     pub async fn token(&self, user: &str) -> String {
         let id = mim_domain::UserId::new(user).expect("user id");
-        self.app.create_token(&id, "test", None).await.expect("token").secret
+        self.app
+            .create_token(&id, "test", None)
+            .await
+            .expect("token")
+            .secret
     }
 
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
@@ -81,21 +100,37 @@ impl TestApp {
         let headers = res.headers().clone();
         let text = res.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, headers, body, text }
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Answer {
-        self.send(self.client.get(self.url(path)).bearer_auth(token)).await
+        self.send(self.client.get(self.url(path)).bearer_auth(token))
+            .await
     }
 
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Answer {
-        self.send(self.client.post(self.url(path)).bearer_auth(token).json(body)).await
+        self.send(
+            self.client
+                .post(self.url(path))
+                .bearer_auth(token)
+                .json(body),
+        )
+        .await
     }
 
     /// Opens a case about `system` from a phone report; returns the case id.
     pub async fn open_case(&self, token: &str, system: &str) -> String {
         let a = self
-            .post(token, "/api/cases", &json!({"system": system, "report": {"channel": "phone", "text": "ei toimi"}}))
+            .post(
+                token,
+                "/api/cases",
+                &json!({"system": system, "report": {"channel": "phone", "text": "ei toimi"}}),
+            )
             .await;
         assert_eq!(a.status, 201, "{}", a.text);
         a.body["case"]["id"].as_str().expect("id").to_owned()
@@ -104,6 +139,11 @@ impl TestApp {
     /// Runs a command based on the case's current version; returns the answer.
     pub async fn command(&self, token: &str, id: &str, command: Value) -> Answer {
         let version = self.get(token, &format!("/api/cases/{id}")).await.etag();
-        self.post(token, &format!("/api/cases/{id}/commands"), &json!({"expected_seq": version, "command": command})).await
+        self.post(
+            token,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"expected_seq": version, "command": command}),
+        )
+        .await
     }
 }
