@@ -49,13 +49,13 @@ impl App {
         system
             .validate()
             .map_err(|(f, m)| AppError::invalid(f, m))?;
-        if let Some(v) = &system.vendor {
-            if self.store().vendor(v).await?.is_none() {
-                return Err(AppError::invalid(
-                    "vendor",
-                    format!("no vendor \"{v}\" in the register"),
-                ));
-            }
+        if let Some(v) = &system.vendor
+            && self.store().vendor(v).await?.is_none()
+        {
+            return Err(AppError::invalid(
+                "vendor",
+                format!("no vendor \"{v}\" in the register"),
+            ));
         }
         Ok(self.store().put_system(&system, &stamp).await?)
     }

@@ -11,7 +11,8 @@ use serde::Serialize;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    /// Boxed: errors travel through every handler's `Result`, which should stay small.
+    pub body: Box<ErrorBody>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -42,14 +43,14 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 code,
                 message: message.into(),
                 field: None,
                 allowed: None,
                 current_version: None,
                 request_id: None,
-            },
+            }),
         }
     }
 
@@ -164,7 +165,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(mut self) -> Response {
         self.body.request_id = crate::request_id::current();
-        (self.status, axum::Json(ErrorEnvelope { error: self.body })).into_response()
+        (self.status, axum::Json(ErrorEnvelope { error: *self.body })).into_response()
     }
 }
 

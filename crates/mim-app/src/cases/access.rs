@@ -2,7 +2,7 @@
 
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, Duration, Utc};
-use mim_domain::case::{Case, RecordedEvent};
+use mim_domain::case::{Case, NewEvent, RecordedEvent};
 use mim_domain::{CaseId, Role};
 use mim_store::StoreError;
 
@@ -56,4 +56,19 @@ pub(crate) fn occurred_at(
         }
         Some(t) => Ok(t),
     }
+}
+
+/// `new` as the store will record it from `first_seq` on, to preview the state it folds into.
+pub(crate) fn as_recorded(new: &[NewEvent], first_seq: u64, version: u64) -> Vec<RecordedEvent> {
+    (first_seq..)
+        .zip(new)
+        .map(|(seq, e)| RecordedEvent {
+            seq,
+            version,
+            occurred_at: e.occurred_at,
+            recorded_at: e.recorded_at,
+            actor: e.actor.clone(),
+            event: e.event.clone(),
+        })
+        .collect()
 }

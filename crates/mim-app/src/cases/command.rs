@@ -83,7 +83,7 @@ impl App {
                 event,
             })
             .collect();
-        let after = fold_ahead(&case, &events, &new)?;
+        let after = fold_ahead(&case, &events, &new);
         let recorded = self
             .store()
             .append(id, Some(expected), new, Some(CaseSummary::of(&after)))
@@ -207,20 +207,12 @@ fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
 }
 
 /// The state after `new`, for the summary row written in the same transaction.
-fn fold_ahead(case: &Case, events: &[RecordedEvent], new: &[NewEvent]) -> Result<Case, AppError> {
+fn fold_ahead(case: &Case, events: &[RecordedEvent], new: &[NewEvent]) -> Case {
     let mut ahead = case.clone();
-    let mut seq = events.last().map_or(0, |e| e.seq);
+    let next_seq = events.last().map_or(0, |e| e.seq) + 1;
     let version = case.version + u64::from(new.iter().any(|e| e.event.is_process()));
-    for e in new {
-        seq += 1;
-        ahead.apply(&RecordedEvent {
-            seq,
-            version,
-            occurred_at: e.occurred_at,
-            recorded_at: e.recorded_at,
-            actor: e.actor.clone(),
-            event: e.event.clone(),
-        });
+    for e in super::access::as_recorded(new, next_seq, version) {
+        ahead.apply(&e);
     }
-    Ok(ahead)
+    ahead
 }

@@ -127,18 +127,9 @@ impl App {
 
 /// The state the new events will fold into, for the summary row written with them.
 fn preview(events: &[NewEvent]) -> Result<Case, AppError> {
-    let recorded: Vec<_> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| mim_domain::case::RecordedEvent {
-            seq: i as u64 + 1,
-            version: 1,
-            occurred_at: e.occurred_at,
-            recorded_at: e.recorded_at,
-            actor: e.actor.clone(),
-            event: e.event.clone(),
-        })
-        .collect();
-    Case::from_events(mim_domain::CaseId::new(0, 1), &recorded)
-        .map_err(|e| AppError::Internal(e.to_string()))
+    Case::from_events(
+        mim_domain::CaseId::new(0, 1),
+        &super::access::as_recorded(events, 1, 1),
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))
 }

@@ -43,13 +43,13 @@ impl App {
                 "a vendor user names their vendor, and only a vendor user does",
             ));
         }
-        if let Some(v) = &new.vendor {
-            if self.store().vendor(v).await?.is_none() {
-                return Err(AppError::invalid(
-                    "vendor",
-                    format!("no vendor \"{v}\" in the register"),
-                ));
-            }
+        if let Some(v) = &new.vendor
+            && self.store().vendor(v).await?.is_none()
+        {
+            return Err(AppError::invalid(
+                "vendor",
+                format!("no vendor \"{v}\" in the register"),
+            ));
         }
         let password_hash = new.password.as_deref().map(hash_password).transpose()?;
         let user = UserRecord {

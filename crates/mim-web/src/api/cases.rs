@@ -74,10 +74,10 @@ fn with_etag(status: StatusCode, view: CaseView) -> Response {
     if let Ok(v) = HeaderValue::from_str(&etag) {
         res.headers_mut().insert(header::ETAG, v);
     }
-    if status == StatusCode::CREATED {
-        if let Ok(v) = HeaderValue::from_str(&location) {
-            res.headers_mut().insert(header::LOCATION, v);
-        }
+    if status == StatusCode::CREATED
+        && let Ok(v) = HeaderValue::from_str(&location)
+    {
+        res.headers_mut().insert(header::LOCATION, v);
     }
     res
 }
