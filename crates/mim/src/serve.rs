@@ -31,6 +31,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .await
         .map_err(|e| format!("can't listen on {}: {e}", settings.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let shutdown = shutdown_signal();
     // Tests and scripts read this line to find the port.
     println!("mim listening on http://{addr}");
     let _ = std::io::stdout().flush();
@@ -41,7 +42,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         Duration::from_secs(settings.quiet_check_seconds),
         stop_rx,
     ));
-    let result = mim_web::serve(listener, app, shutdown_signal())
+    let result = mim_web::serve(listener, app, shutdown)
         .await
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
@@ -50,20 +51,24 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
     result
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called, before the
+/// listening line is printed, so a signal sent right after that line stops mim cleanly.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let ctrl_c = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    }
 }
