@@ -2,6 +2,7 @@
 //! 422 naming its path (e.g. `command.affected_users`) before any use case runs.
 
 use super::schema;
+use super::tagged::tagged_body;
 use chrono::{DateTime, NaiveDate, Utc};
 use mim_app::cases::{CaseCommand, CommandRequest, Evidence, OpenCase, OpenReport};
 use mim_domain::case::{Command, CommunicationKind, DismissReason, FindingCategory, ReportChannel};
@@ -72,75 +73,77 @@ pub struct CommandBody {
     /// For back-filled entries: when it really happened (RFC 3339). Recorded more than five
     /// minutes after this moment, the entry is marked "added later" on the timeline.
     pub occurred_at: Option<DateTime<Utc>>,
-    pub command: CommandDto,
+    /// Parsed by `parse_command`, so a bad value is named by its full path.
+    #[schema(value_type = CommandDto)]
+    pub command: serde_json::Value,
 }
 
-/// One step of the process; `type` names it.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum CommandDto {
+tagged_body! {
+    /// One step of the process; `type` names it.
+    pub enum CommandDto, parse = parse_command, prefix = "command.";
+
     /// Service desk: the matrix gives the colour from affected users × severity.
-    RecordAssessment {
+    RecordAssessment = "record_assessment" {
         #[schema(value_type = u32, minimum = 1)]
         affected_users: AffectedUsers,
         #[schema(value_type = schema::Severity)]
         severity: Severity,
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
+    }
     /// Service desk, on yellow: the MIM contact person was called.
-    CallMimContact {
+    CallMimContact = "call_mim_contact" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
+    }
     /// Start MIM or not; a reason is required when not starting or departing from the colour.
-    DecideCriticality {
+    DecideCriticality = "decide_criticality" {
         start_mim: bool,
         #[schema(value_type = Option<String>)]
         reason: Option<Passage>,
-    },
+    }
     /// IT management (or the management group, where the arrangement says so).
-    DecideBackup {
+    DecideBackup = "decide_backup" {
         needed: bool,
         /// The id of one of the system's backup arrangements.
         arrangement: Option<String>,
         #[schema(value_type = Option<String>)]
         reason: Option<Passage>,
-    },
-    ActivateBackup {
+    }
+    ActivateBackup = "activate_backup" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
-    EscalateToVendor {
+    }
+    EscalateToVendor = "escalate_to_vendor" {
         #[schema(value_type = String)]
         to: Line,
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
-    AcknowledgeEscalation {
+    }
+    AcknowledgeEscalation = "acknowledge_escalation" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
-    DemandProgressReport {
+    }
+    DemandProgressReport = "demand_progress_report" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
         due_by: Option<DateTime<Utc>>,
-    },
-    RecordVendorProgress {
+    }
+    RecordVendorProgress = "record_vendor_progress" {
         #[schema(value_type = String)]
         text: Passage,
         estimate: Option<DateTime<Utc>>,
-    },
-    ReportFix {
+    }
+    ReportFix = "report_fix" {
         #[schema(value_type = String)]
         text: Passage,
-    },
-    AcknowledgeFix {
+    }
+    AcknowledgeFix = "acknowledge_fix" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
+    }
     /// Names the verifier, the MIM contact person and their deputies (user names).
-    NamePeople {
+    NamePeople = "name_people" {
         #[schema(value_type = Option<String>)]
         verifier: Option<UserId>,
         #[schema(value_type = Option<String>)]
@@ -149,61 +152,61 @@ pub enum CommandDto {
         mim_contact: Option<UserId>,
         #[schema(value_type = Option<String>)]
         mim_contact_deputy: Option<UserId>,
-    },
+    }
     /// The named verifier: works, or the problem continues (reason required) → back to monitoring.
-    Verify {
+    Verify = "verify" {
         works: bool,
         #[schema(value_type = Option<String>)]
         reason: Option<Passage>,
-    },
-    SignOff {
+    }
+    SignOff = "sign_off" {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
-    },
-    DecideWalkThrough {
+    }
+    /// Whether a walk-through is held; when it is, the person who builds its timeline.
+    DecideWalkThrough = "decide_walk_through" {
         needed: bool,
         #[schema(value_type = Option<String>)]
         reason: Option<Passage>,
-        /// The person who builds the timeline.
         #[schema(value_type = Option<String>)]
         timeline_owner: Option<UserId>,
-    },
-    AddFinding {
+    }
+    AddFinding = "add_finding" {
         #[schema(value_type = schema::FindingCategory)]
         category: FindingCategory,
         #[schema(value_type = String)]
         text: Passage,
-    },
-    AddActionItem {
+    }
+    AddActionItem = "add_action_item" {
         #[schema(value_type = String)]
         title: Line,
         #[schema(value_type = String)]
         owner: Line,
         due: NaiveDate,
-    },
-    RecordVendorReport {
+    }
+    RecordVendorReport = "record_vendor_report" {
         #[schema(value_type = String)]
         text: Passage,
-    },
-    Close {
+    }
+    Close = "close" {
         #[schema(value_type = Option<String>)]
         summary: Option<Passage>,
-    },
-    /// Reopens an ended case; a closed case only by IT management.
-    Reopen {
+    }
+    /// Reopens an ended or late-stage case; a closed one only by IT management.
+    Reopen = "reopen" {
         #[schema(value_type = String)]
         reason: Passage,
-    },
-    Dismiss {
+    }
+    Dismiss = "dismiss" {
         #[schema(value_type = schema::DismissReason)]
         reason: DismissReason,
         #[schema(value_type = Option<String>, example = "MIM-2026-0001")]
         duplicate_of: Option<CaseId>,
         #[schema(value_type = String)]
         text: Passage,
-    },
+    }
     /// A communication entry; every one but the closing kinds says when the next update comes.
-    RecordCommunication {
+    RecordCommunication = "record_communication" {
         #[schema(value_type = schema::CommunicationKind)]
         kind: CommunicationKind,
         #[schema(value_type = String, example = "henkilöstö")]
@@ -213,17 +216,18 @@ pub enum CommandDto {
         #[schema(value_type = String)]
         text: Passage,
         next_update_at: Option<DateTime<Utc>>,
-    },
-    EditDetails {
+    }
+    EditDetails = "edit_details" {
         #[schema(value_type = Option<String>)]
         title: Option<Line>,
         #[schema(value_type = Option<String>)]
         description: Option<Passage>,
-    },
+    }
 }
 
 impl CommandBody {
     pub fn into_request(self, if_match: Option<u64>) -> Result<CommandRequest, crate::ApiError> {
+        let command = parse_command(self.command)?;
         let expected = match (if_match, self.expected_seq) {
             (Some(a), Some(b)) if a != b => {
                 return Err(crate::ApiError::invalid(
@@ -234,7 +238,7 @@ impl CommandBody {
             (a, b) => a.or(b),
         };
         Ok(CommandRequest {
-            command: self.command.into(),
+            command: command.into(),
             expected_version: expected,
             occurred_at: self.occurred_at,
             acting_as: self.acting_as,
@@ -247,103 +251,111 @@ impl From<CommandDto> for CaseCommand {
         use CommandDto as D;
         let plain = CaseCommand::Plain;
         match d {
-            D::RecordAssessment {
+            D::RecordAssessment(RecordAssessment {
                 affected_users,
                 severity,
                 note,
-            } => CaseCommand::Assess {
+            }) => CaseCommand::Assess {
                 affected_users,
                 severity,
                 note,
             },
-            D::DecideBackup {
+            D::DecideBackup(DecideBackup {
                 needed,
                 arrangement,
                 reason,
-            } => CaseCommand::DecideBackup {
+            }) => CaseCommand::DecideBackup {
                 needed,
                 arrangement,
                 reason,
             },
-            D::NamePeople {
+            D::NamePeople(NamePeople {
                 verifier,
                 verifier_deputy,
                 mim_contact,
                 mim_contact_deputy,
-            } => CaseCommand::NamePeople {
+            }) => CaseCommand::NamePeople {
                 verifier,
                 verifier_deputy,
                 mim_contact,
                 mim_contact_deputy,
             },
-            D::DecideWalkThrough {
+            D::DecideWalkThrough(DecideWalkThrough {
                 needed,
                 reason,
                 timeline_owner,
-            } => CaseCommand::DecideWalkThrough {
+            }) => CaseCommand::DecideWalkThrough {
                 needed,
                 reason,
                 timeline_owner,
             },
-            D::CallMimContact { note } => plain(Command::CallMimContact { note }),
-            D::DecideCriticality { start_mim, reason } => {
+            D::CallMimContact(CallMimContact { note }) => plain(Command::CallMimContact { note }),
+            D::DecideCriticality(DecideCriticality { start_mim, reason }) => {
                 plain(Command::DecideCriticality { start_mim, reason })
             }
-            D::ActivateBackup { note } => plain(Command::ActivateBackup { note }),
-            D::EscalateToVendor { to, note } => plain(Command::EscalateToVendor { to, note }),
-            D::AcknowledgeEscalation { note } => plain(Command::AcknowledgeEscalation { note }),
-            D::DemandProgressReport { note, due_by } => {
+            D::ActivateBackup(ActivateBackup { note }) => plain(Command::ActivateBackup { note }),
+            D::EscalateToVendor(EscalateToVendor { to, note }) => {
+                plain(Command::EscalateToVendor { to, note })
+            }
+            D::AcknowledgeEscalation(AcknowledgeEscalation { note }) => {
+                plain(Command::AcknowledgeEscalation { note })
+            }
+            D::DemandProgressReport(DemandProgressReport { note, due_by }) => {
                 plain(Command::DemandProgressReport { note, due_by })
             }
-            D::RecordVendorProgress { text, estimate } => {
+            D::RecordVendorProgress(RecordVendorProgress { text, estimate }) => {
                 plain(Command::RecordVendorProgress { text, estimate })
             }
-            D::ReportFix { text } => plain(Command::ReportFix { text }),
-            D::AcknowledgeFix { note } => plain(Command::AcknowledgeFix { note }),
-            D::Verify { works, reason } => plain(Command::Verify { works, reason }),
-            D::SignOff { note } => plain(Command::SignOff { note }),
-            D::AddFinding { category, text } => plain(Command::AddFinding { category, text }),
-            D::AddActionItem { title, owner, due } => {
+            D::ReportFix(ReportFix { text }) => plain(Command::ReportFix { text }),
+            D::AcknowledgeFix(AcknowledgeFix { note }) => plain(Command::AcknowledgeFix { note }),
+            D::Verify(Verify { works, reason }) => plain(Command::Verify { works, reason }),
+            D::SignOff(SignOff { note }) => plain(Command::SignOff { note }),
+            D::AddFinding(AddFinding { category, text }) => {
+                plain(Command::AddFinding { category, text })
+            }
+            D::AddActionItem(AddActionItem { title, owner, due }) => {
                 plain(Command::AddActionItem { title, owner, due })
             }
-            D::RecordVendorReport { text } => plain(Command::RecordVendorReport { text }),
-            D::Close { summary } => plain(Command::Close { summary }),
-            D::Reopen { reason } => plain(Command::Reopen { reason }),
-            D::Dismiss {
+            D::RecordVendorReport(RecordVendorReport { text }) => {
+                plain(Command::RecordVendorReport { text })
+            }
+            D::Close(Close { summary }) => plain(Command::Close { summary }),
+            D::Reopen(Reopen { reason }) => plain(Command::Reopen { reason }),
+            D::Dismiss(Dismiss {
                 reason,
                 duplicate_of,
                 text,
-            } => plain(Command::Dismiss {
+            }) => plain(Command::Dismiss {
                 reason,
                 duplicate_of,
                 text,
             }),
-            D::RecordCommunication {
+            D::RecordCommunication(RecordCommunication {
                 kind,
                 audience,
                 channel,
                 text,
                 next_update_at,
-            } => plain(Command::RecordCommunication {
+            }) => plain(Command::RecordCommunication {
                 kind,
                 audience,
                 channel,
                 text,
                 next_update_at,
             }),
-            D::EditDetails { title, description } => {
+            D::EditDetails(EditDetails { title, description }) => {
                 plain(Command::EditDetails { title, description })
             }
         }
     }
 }
 
-/// Evidence attached to a case: a report, an alert firing or resolving, or a note. Evidence
-/// needs no version and never moves the stage.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum EvidenceBody {
-    Report {
+tagged_body! {
+    /// Evidence attached to a case: a report, an alert firing or resolving, or a note.
+    /// Evidence needs no version and never moves the stage.
+    pub enum EvidenceBody, parse = parse_evidence, prefix = "";
+
+    Report = "report" {
         #[schema(value_type = schema::ReportChannel)]
         channel: ReportChannel,
         #[schema(value_type = String)]
@@ -351,8 +363,8 @@ pub enum EvidenceBody {
         #[schema(value_type = Option<String>)]
         reporter: Option<Line>,
         occurred_at: Option<DateTime<Utc>>,
-    },
-    AlertFiring {
+    }
+    AlertFiring = "alert_firing" {
         #[schema(value_type = String)]
         fingerprint: Line,
         #[schema(value_type = String)]
@@ -360,28 +372,28 @@ pub enum EvidenceBody {
         #[schema(value_type = String)]
         text: Passage,
         occurred_at: Option<DateTime<Utc>>,
-    },
-    AlertResolved {
+    }
+    AlertResolved = "alert_resolved" {
         #[schema(value_type = String)]
         fingerprint: Line,
         occurred_at: Option<DateTime<Utc>>,
-    },
-    Note {
+    }
+    Note = "note" {
         #[schema(value_type = String)]
         text: Passage,
         occurred_at: Option<DateTime<Utc>>,
-    },
+    }
 }
 
 impl EvidenceBody {
     pub fn split(self) -> (Evidence, Option<DateTime<Utc>>) {
         match self {
-            EvidenceBody::Report {
+            EvidenceBody::Report(Report {
                 channel,
                 text,
                 reporter,
                 occurred_at,
-            } => (
+            }) => (
                 Evidence::Report {
                     channel,
                     text,
@@ -389,12 +401,12 @@ impl EvidenceBody {
                 },
                 occurred_at,
             ),
-            EvidenceBody::AlertFiring {
+            EvidenceBody::AlertFiring(AlertFiring {
                 fingerprint,
                 name,
                 text,
                 occurred_at,
-            } => (
+            }) => (
                 Evidence::AlertFiring {
                     fingerprint,
                     name,
@@ -402,11 +414,13 @@ impl EvidenceBody {
                 },
                 occurred_at,
             ),
-            EvidenceBody::AlertResolved {
+            EvidenceBody::AlertResolved(AlertResolved {
                 fingerprint,
                 occurred_at,
-            } => (Evidence::AlertResolved { fingerprint }, occurred_at),
-            EvidenceBody::Note { text, occurred_at } => (Evidence::Note { text }, occurred_at),
+            }) => (Evidence::AlertResolved { fingerprint }, occurred_at),
+            EvidenceBody::Note(Note { text, occurred_at }) => {
+                (Evidence::Note { text }, occurred_at)
+            }
         }
     }
 }

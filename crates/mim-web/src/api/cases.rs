@@ -1,6 +1,6 @@
 //! The case resource: list, open, read, command, evidence, timeline.
 
-use super::{CommandBody, EvidenceBody, OpenCaseBody, case_id, query};
+use super::{CommandBody, EvidenceBody, OpenCaseBody, case_id, parse_evidence, query};
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{Auth, IfMatch, JsonBody};
 use crate::state::WebState;
@@ -137,9 +137,9 @@ pub async fn evidence(
     State(s): State<WebState>,
     Auth(p): Auth,
     Path(id): Path<String>,
-    JsonBody(b): JsonBody<EvidenceBody>,
+    JsonBody(b): JsonBody<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let (evidence, at) = b.split();
+    let (evidence, at) = parse_evidence(b)?.split();
     let recorded = s
         .app
         .attach_evidence(&p, &case_id(&id)?, evidence, at)

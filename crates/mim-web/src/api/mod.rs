@@ -7,9 +7,10 @@ pub(crate) mod health;
 pub(crate) mod register;
 pub mod schema;
 pub(crate) mod session;
+mod tagged;
 pub(crate) mod users;
 
-pub use case_dto::{CommandBody, EvidenceBody, OpenCaseBody};
+pub use case_dto::{CommandBody, EvidenceBody, OpenCaseBody, parse_evidence};
 
 use crate::error::ApiError;
 use crate::state::WebState;
@@ -71,9 +72,50 @@ pub(crate) fn case_id(raw: &str) -> Result<mim_domain::CaseId, ApiError> {
 pub(crate) fn query<T: serde::de::DeserializeOwned + Default>(
     raw: Option<String>,
 ) -> Result<T, ApiError> {
-    match raw {
-        None => Ok(T::default()),
-        Some(q) => serde_urlencoded::from_str(&q)
-            .map_err(|e| ApiError::invalid("query", format!("query: {e}"))),
+    let Some(q) = raw else {
+        return Ok(T::default());
+    };
+    serde_urlencoded::from_str(&q).map_err(|e| {
+        // serde_urlencoded reports no path; every parameter is optional, so the one that
+        // fails on its own is the one at fault.
+        let field = form_urlencoded::parse(q.as_bytes())
+            .find(|(k, v)| {
+                let alone = form_urlencoded::Serializer::new(String::new())
+                    .append_pair(k, v)
+                    .finish();
+                serde_urlencoded::from_str::<T>(&alone).is_err()
+            })
+            .map_or_else(|| "query".to_owned(), |(k, _)| k.into_owned());
+        ApiError::invalid(field.clone(), format!("{field}: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Q {
+        #[allow(dead_code)]
+        open: Option<bool>,
+        #[allow(dead_code)]
+        limit: Option<u32>,
+    }
+
+    #[test]
+    fn a_bad_query_parameter_is_named() {
+        for (q, field) in [
+            ("open=maybe", "open"),
+            ("limit=x", "limit"),
+            ("sort=x", "sort"),
+        ] {
+            let e = super::query::<Q>(Some(q.into())).unwrap_err();
+            assert_eq!(
+                e.body.field.as_deref(),
+                Some(field),
+                "{q}: {}",
+                e.body.message
+            );
+        }
+        assert!(super::query::<Q>(Some("open=true&limit=5".into())).is_ok());
     }
 }
