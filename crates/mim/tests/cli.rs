@@ -1,51 +1,14 @@
 //! The `mim` binary's subcommands, run as a process: default-config, --config, migrate,
 //! user add / list, token create, and serve's refusal of a bad address.
 
+#[path = "common/process.rs"]
+mod process;
+
+use process::{Server, mim, mim_env};
 use serde_json::{Value, json};
 use std::ffi::OsStr;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
-
-const MIM: &str = env!("CARGO_BIN_EXE_mim");
-/// How long a command may run, a server may take to announce itself, or to stop.
-const PATIENCE: Duration = Duration::from_secs(60);
-
-/// Runs `mim ARGS…` with `env` (MIM_PASSWORD is unset unless given) to completion, bounded.
-fn mim_env(args: &[&OsStr], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(MIM);
-    cmd.args(args)
-        .env_remove("MIM_PASSWORD")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let child = cmd.spawn().expect("start mim");
-    let pid = child.id();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(PATIENCE) {
-        Ok(out) => out.expect("mim's output"),
-        Err(_) => {
-            let _ = Command::new("kill")
-                .arg("-KILL")
-                .arg(pid.to_string())
-                .status();
-            panic!("mim {args:?} did not finish within {PATIENCE:?}");
-        }
-    }
-}
-
-fn mim(args: &[&OsStr]) -> Output {
-    mim_env(args, &[])
-}
+use std::path::Path;
+use std::process::Output;
 
 fn os(s: &str) -> &OsStr {
     s.as_ref()
@@ -78,105 +41,6 @@ fn assert_fails(o: &Output) {
         stdout(o),
         stderr(o)
     );
-}
-
-/// A `mim serve` child process; killed on drop if the test did not stop it.
-struct Server {
-    child: Option<Child>,
-    pid: u32,
-    base: String,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Starts `mim serve --listen 127.0.0.1:0 --data DATA` and reads the announced address
-    /// from its standard output.
-    fn start(data: &Path, log: PathBuf) -> Server {
-        let err = File::create(&log).expect("create the log file");
-        let mut child = Command::new(MIM)
-            .arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--data"])
-            .arg(data)
-            .env_remove("MIM_PASSWORD")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(err)
-            .spawn()
-            .expect("start mim serve");
-        let out = child.stdout.take().expect("piped stdout");
-        let pid = child.id();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines() {
-                let Ok(line) = line else { break };
-                let _ = tx.send(line);
-            }
-        });
-        let mut server = Server {
-            child: Some(child),
-            pid,
-            base: String::new(),
-            log,
-        };
-        let deadline = Instant::now() + PATIENCE;
-        let mut seen = vec![];
-        loop {
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(line) => {
-                    if let Some(addr) = line.strip_prefix("mim listening on ") {
-                        server.base = addr.to_owned();
-                        return server;
-                    }
-                    seen.push(line);
-                }
-                Err(e) => panic!(
-                    "mim serve announced no address ({e:?}); stdout: {seen:#?}; stderr: {}",
-                    server.stderr()
-                ),
-            }
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn stderr(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn terminate(&mut self) -> ExitStatus {
-        let kill = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.pid.to_string())
-            .status()
-            .expect("run kill");
-        assert!(kill.success(), "kill -TERM {} failed", self.pid);
-        let mut child = self.child.take().expect("the server is running");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        match rx.recv_timeout(PATIENCE) {
-            Ok(status) => status.expect("wait for mim serve"),
-            Err(_) => {
-                let _ = Command::new("kill")
-                    .arg("-KILL")
-                    .arg(self.pid.to_string())
-                    .status();
-                panic!("mim serve did not stop within {PATIENCE:?} of SIGTERM");
-            }
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
 }
 
 #[test]
@@ -346,7 +210,7 @@ async fn a_user_added_at_the_command_line_is_listed_and_logs_in() {
     assert_fails(&again);
     assert!(stderr(&again).contains("kaisa"), "{}", stderr(&again));
 
-    let mut server = Server::start(&data, dir.path().join("serve.log"));
+    let mut server = Server::start(&data, &[], dir.path().join("serve.log"));
     let http = reqwest::Client::new();
     let res = http
         .post(server.url("/api/session"))
@@ -448,7 +312,7 @@ async fn a_token_created_at_the_command_line_authenticates_api_calls() {
     );
 
     // The server starts after the token was created, on the same data.
-    let mut server = Server::start(&data, dir.path().join("serve.log"));
+    let mut server = Server::start(&data, &[], dir.path().join("serve.log"));
     let http = reqwest::Client::new();
     let res = http
         .get(server.url("/api/me"))
