@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::rendered::md_unescape;
+
 use common::{Answer, TestApp, spawn_app};
 use serde_json::{Value, json};
 
@@ -711,21 +713,4 @@ async fn script_text_is_kept_verbatim_and_escaped_in_every_form() {
     ] {
         assert!(plain.contains(text), "{text} in the Markdown form:\n{md}");
     }
-}
-
-fn md_unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&n) = chars.peek()
-            && n.is_ascii_punctuation()
-        {
-            out.push(n);
-            chars.next();
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }

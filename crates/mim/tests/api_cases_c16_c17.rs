@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::rendered::{html_unescape, md_unescape, strip_tags};
+
 use chrono::{DateTime, Duration, Utc};
 use common::{Answer, TestApp, spawn_app};
 use serde_json::{Value, json};
@@ -327,49 +329,6 @@ fn text_of(e: &Value) -> Option<&str> {
     ["text", "reason", "note"]
         .iter()
         .find_map(|k| e[*k].as_str())
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&amp;", "&")
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn md_unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&n) = chars.peek()
-            && n.is_ascii_punctuation()
-        {
-            out.push(n);
-            chars.next();
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A timeline row as rendered: its whole text (markup removed) and its first cell/bold time.

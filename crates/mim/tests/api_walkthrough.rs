@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::rendered::{html_unescape, md_unescape, strip_tags};
+
 use chrono::{DateTime, Duration, Utc};
 use common::{TestApp, spawn_app};
 use serde_json::{Value, json};
@@ -134,32 +136,6 @@ fn utc(s: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn html_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&amp;", "&")
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A rendered timeline row: when, who, what, details (plain text), and the "added later" mark.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -207,23 +183,6 @@ fn html_timeline(html: &str, heading: &str) -> Vec<Row> {
         rest = &after[end..];
     }
     rows
-}
-
-fn md_unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&n) = chars.peek()
-            && n.is_ascii_punctuation()
-        {
-            out.push(n);
-            chars.next();
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The rows of the Markdown form's timeline section.

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod rendered;
+
 use chrono::{DateTime, TimeZone, Utc};
 use mim_app::clock::ManualClock;
 use mim_app::{App, AppSettings};
