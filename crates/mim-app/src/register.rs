@@ -5,6 +5,11 @@ use mim_domain::register::{CriticalSystem, Organisation, Vendor};
 use mim_domain::{Role, SystemId};
 use mim_store::Stamp;
 
+/// Who may change the organisation settings.
+pub const ORGANISATION_EDITORS: &[Role] = &[Role::Admin];
+/// Who may change critical systems and vendors.
+pub const REGISTER_EDITORS: &[Role] = &[Role::Admin, Role::ItManagement];
+
 impl App {
     /// The organisation, or the built-in defaults before anyone has set it.
     pub async fn organisation_or_default(&self) -> Result<Organisation, AppError> {
@@ -20,20 +25,42 @@ impl App {
         who: Option<&Principal>,
         org: Organisation,
     ) -> Result<u64, AppError> {
-        let stamp = self.stamp(who, &[Role::Admin], "changing the organisation settings")?;
+        let stamp = self.stamp(
+            who,
+            ORGANISATION_EDITORS,
+            "changing the organisation settings",
+        )?;
         org.validate().map_err(|(f, m)| AppError::invalid(f, m))?;
         Ok(self.store().put_organisation(&org, &stamp).await?)
     }
 
-    pub async fn systems(&self) -> Result<Vec<CriticalSystem>, AppError> {
-        Ok(self.store().systems().await?)
+    /// The organisation settings, for staff.
+    pub async fn organisation(&self, who: &Principal) -> Result<Organisation, AppError> {
+        require_staff(who)?;
+        self.organisation_or_default().await
     }
 
-    pub async fn system(&self, id: &SystemId) -> Result<CriticalSystem, AppError> {
-        self.store()
-            .system(id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("system \"{id}\"")))
+    /// The critical systems the caller may see: all of them, or a vendor's own.
+    pub async fn systems(&self, who: &Principal) -> Result<Vec<CriticalSystem>, AppError> {
+        require_staff(who)?;
+        let all = self.store().systems().await?;
+        Ok(match who.vendor_scope() {
+            Some(v) => all
+                .into_iter()
+                .filter(|s| s.vendor.as_ref() == Some(v))
+                .collect(),
+            None => all,
+        })
+    }
+
+    pub async fn system(&self, who: &Principal, id: &SystemId) -> Result<CriticalSystem, AppError> {
+        require_staff(who)?;
+        let not_found = || AppError::NotFound(format!("system \"{id}\""));
+        let system = self.store().system(id).await?.ok_or_else(not_found)?;
+        match who.vendor_scope() {
+            Some(v) if system.vendor.as_ref() != Some(v) => Err(not_found()),
+            _ => Ok(system),
+        }
     }
 
     pub async fn put_system(
@@ -60,8 +87,14 @@ impl App {
         Ok(self.store().put_system(&system, &stamp).await?)
     }
 
-    pub async fn vendors(&self) -> Result<Vec<Vendor>, AppError> {
-        Ok(self.store().vendors().await?)
+    /// The vendors the caller may see: all of them, or a vendor user's own.
+    pub async fn vendors(&self, who: &Principal) -> Result<Vec<Vendor>, AppError> {
+        require_staff(who)?;
+        let all = self.store().vendors().await?;
+        Ok(match who.vendor_scope() {
+            Some(v) => all.into_iter().filter(|x| &x.id == v).collect(),
+            None => all,
+        })
     }
 
     pub async fn put_vendor(
@@ -95,5 +128,15 @@ impl App {
             None => mim_domain::UserId::new("operator").map_err(AppError::Internal)?,
         };
         Ok(Stamp { by, at: self.now() })
+    }
+}
+
+fn require_staff(who: &Principal) -> Result<(), AppError> {
+    if who.user.roles.iter().any(|r| r.is_staff()) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "only staff roles may read the register".into(),
+        ))
     }
 }

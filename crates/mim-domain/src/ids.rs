@@ -33,18 +33,21 @@ impl fmt::Display for CaseId {
 impl FromStr for CaseId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("\"{s}\" is not a case id (MIM-YYYY-NNNN)");
-        let rest = s.trim().strip_prefix("MIM-").ok_or_else(bad)?;
+        // Only the canonical spelling names a case; the echo is cut so a huge input stays out.
+        let shown: String = s.chars().take(40).collect();
+        let bad = || format!("\"{shown}\" is not a case id (MIM-YYYY-NNNN)");
+        let rest = s.strip_prefix("MIM-").ok_or_else(bad)?;
         let (y, n) = rest.split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || n.len() < 4 || !y.bytes().chain(n.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let year = y.parse().map_err(|_| bad())?;
         let number: u32 = n.parse().map_err(|_| bad())?;
-        if number == 0 {
+        let id = CaseId { year, number };
+        if number == 0 || id.to_string() != s {
             return Err(bad());
         }
-        Ok(CaseId { year, number })
+        Ok(id)
     }
 }
 

@@ -4,15 +4,15 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A non-empty, trimmed text of at most `MAX` characters.
+/// A non-empty, trimmed text of at most `MAX` characters; with `MULTILINE` false, one line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Text<const MAX: usize>(String);
+pub struct Text<const MAX: usize, const MULTILINE: bool = true>(String);
 
-/// A short line: titles, names, reasons.
-pub type Line = Text<300>;
-/// A longer passage: notes, messages, reports.
-pub type Passage = Text<20_000>;
+/// A single short line: titles, names, audiences.
+pub type Line = Text<300, false>;
+/// A longer passage, line breaks allowed: notes, messages, reports, reasons.
+pub type Passage = Text<20_000, true>;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
@@ -22,9 +22,11 @@ pub enum TextError {
     TooLong { len: usize, max: usize },
     #[error("contains a control character")]
     Control,
+    #[error("must be a single line")]
+    LineBreak,
 }
 
-impl<const MAX: usize> Text<MAX> {
+impl<const MAX: usize, const MULTILINE: bool> Text<MAX, MULTILINE> {
     pub fn new(s: impl AsRef<str>) -> Result<Self, TextError> {
         let t = s.as_ref().trim();
         if t.is_empty() {
@@ -33,6 +35,9 @@ impl<const MAX: usize> Text<MAX> {
         let len = t.chars().count();
         if len > MAX {
             return Err(TextError::TooLong { len, max: MAX });
+        }
+        if !MULTILINE && t.contains(['\n', '\r']) {
+            return Err(TextError::LineBreak);
         }
         // Newlines and tabs are fine in passages; other control characters only hide things.
         if t.chars()
@@ -47,30 +52,33 @@ impl<const MAX: usize> Text<MAX> {
         &self.0
     }
 
-    /// The first `n` characters, for titles derived from a report.
-    pub fn truncated<const N: usize>(&self) -> Text<N> {
-        let mut s: String = self.0.chars().take(N).collect();
-        if s.trim().is_empty() {
-            s = "?".into();
-        }
-        Text(s.trim().to_owned())
+    /// The first `N` characters on one line (whitespace runs folded to one space), for
+    /// titles derived from a report.
+    pub fn first_line<const N: usize>(&self) -> Text<N, false> {
+        let folded = self.0.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut: String = folded.chars().take(N).collect();
+        Text(if cut.trim().is_empty() {
+            "?".into()
+        } else {
+            cut.trim().to_owned()
+        })
     }
 }
 
-impl<const MAX: usize> TryFrom<String> for Text<MAX> {
+impl<const MAX: usize, const MULTILINE: bool> TryFrom<String> for Text<MAX, MULTILINE> {
     type Error = TextError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         Text::new(s)
     }
 }
 
-impl<const MAX: usize> From<Text<MAX>> for String {
-    fn from(t: Text<MAX>) -> String {
+impl<const MAX: usize, const MULTILINE: bool> From<Text<MAX, MULTILINE>> for String {
+    fn from(t: Text<MAX, MULTILINE>) -> String {
         t.0
     }
 }
 
-impl<const MAX: usize> fmt::Display for Text<MAX> {
+impl<const MAX: usize, const MULTILINE: bool> fmt::Display for Text<MAX, MULTILINE> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -93,5 +101,9 @@ mod tests {
         ));
         assert_eq!(Line::new("a\u{0}b"), Err(TextError::Control));
         assert!(Passage::new("rivi 1\nrivi 2 🙂 مرحبا").is_ok());
+        assert_eq!(Line::new("rivi 1\nrivi 2"), Err(TextError::LineBreak));
+        assert_eq!(Line::new("a\rb"), Err(TextError::LineBreak));
+        let p = Passage::new("Wilma\r\n  ei   aukea").unwrap();
+        assert_eq!(p.first_line::<80>().as_str(), "Wilma ei aukea");
     }
 }

@@ -11,7 +11,8 @@ use mim_domain::case::{
 use mim_domain::impact::Colour;
 
 /// The roles that take the sample command of `kind` on `case`, in order of preference
-/// (PROCESS.md's swimlanes). The sample `DecideBackup` says "not needed": IT management's call.
+/// (PROCESS.md's swimlanes). The sample `DecideBackup` says "not needed": IT management's or
+/// the management group's call.
 fn taking_roles(kind: K, case: &Case) -> Vec<Role> {
     use Role::*;
     match kind {
@@ -21,8 +22,8 @@ fn taking_roles(kind: K, case: &Case) -> Vec<Role> {
             vec![MimContact]
         }
         K::DecideCriticality => vec![ServiceDesk, MimContact],
-        K::DecideBackup
-        | K::ActivateBackup
+        K::DecideBackup => vec![ItManagement, ManagementGroup],
+        K::ActivateBackup
         | K::EscalateToVendor
         | K::DemandProgressReport
         | K::AcknowledgeFix
@@ -574,20 +575,45 @@ fn a_management_group_arrangement_needs_the_management_group() {
 }
 
 #[test]
-fn an_it_management_arrangement_and_not_needed_are_it_managements_call() {
+fn an_it_management_arrangement_is_it_managements_call() {
     let sim = drive_to(Stage::MimStarted);
-    for cmd in [backup(true, Some(it_arrangement())), backup(false, None)] {
+    let cmd = backup(true, Some(it_arrangement()));
+    assert_eq!(
+        sim.clone().try_act(&management_group(), cmd.clone()),
+        Err(Refusal::MissingRole {
+            command: K::DecideBackup,
+            needs: vec![Role::ItManagement],
+        }),
+    );
+    let d = sim.clone().act(&it_management(), cmd);
+    assert_eq!(d.role, Role::ItManagement);
+}
+
+#[test]
+fn no_arrangement_needed_may_be_decided_by_it_management_or_the_management_group() {
+    let sim = drive_to(Stage::MimStarted);
+    for (who, role) in [
+        (it_management(), Role::ItManagement),
+        (management_group(), Role::ManagementGroup),
+    ] {
+        let d = sim.clone().act(&who, backup(false, None));
+        assert_eq!(d.role, role);
         assert_eq!(
-            sim.clone().try_act(&management_group(), cmd.clone()),
-            Err(Refusal::MissingRole {
-                command: K::DecideBackup,
-                needs: vec![Role::ItManagement],
-            }),
-            "{cmd:?}"
+            d.events,
+            vec![CaseEvent::BackupDecided {
+                needed: false,
+                arrangement: None,
+                reason: None
+            }]
         );
-        let d = sim.clone().act(&it_management(), cmd);
-        assert_eq!(d.role, Role::ItManagement);
     }
+    assert_eq!(
+        sim.clone().try_act(&service_desk(), backup(false, None)),
+        Err(Refusal::MissingRole {
+            command: K::DecideBackup,
+            needs: vec![Role::ItManagement, Role::ManagementGroup],
+        }),
+    );
 }
 
 // --- verification ---------------------------------------------------------------------------

@@ -76,6 +76,14 @@ pub fn local_time(t: DateTime<Utc>, tz: Tz, lang: Language) -> String {
     }
 }
 
+/// A date as people in `lang` write it.
+pub fn local_date(d: chrono::NaiveDate, lang: Language) -> String {
+    match lang {
+        Language::En => d.format("%Y-%m-%d").to_string(),
+        Language::Fi | Language::Sv => d.format("%d.%m.%Y").to_string(),
+    }
+}
+
 /// Escapes the Markdown (and inline HTML) punctuation that could change meaning in the inline
 /// position where values appear, so user text stays text.
 fn md_escape(s: String) -> String {
@@ -311,8 +319,13 @@ impl Renderer {
                 .filter(|(k, v)| k != "type" && k != "matrix" && !v.is_null())
                 .filter_map(|(k, v)| {
                     let value = self.value(lang, tz, &kind, &k, v)?;
+                    // A reopening's `to` is a stage, not a recipient.
+                    let key = match (kind.as_str(), k.as_str()) {
+                        ("reopened", "to") => "to-stage".to_owned(),
+                        _ => k.replace('_', "-"),
+                    };
                     Some(Field {
-                        label: self.t(lang, &format!("field-{}", k.replace('_', "-"))),
+                        label: self.t(lang, &format!("field-{key}")),
                         value,
                     })
                 })
@@ -352,10 +365,140 @@ impl Renderer {
                 if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
                     return Some(local_time(t.with_timezone(&Utc), tz, lang));
                 }
+                if let Ok(d) = chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+                    return Some(local_date(d, lang));
+                }
                 Some(s)
             }
             Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_owned),
             Value::Array(_) | Value::Null => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mim_domain::case::CaseEvent;
+    use serde_json::json;
+
+    /// One event of every kind, with every field filled.
+    fn every_event() -> Vec<CaseEvent> {
+        let person = json!({"user": "todentaja", "name": "Ville Koskinen"});
+        let arrangement = json!({"id": "paperi", "name": "Paperilomakkeet", "description": "d", "decided_by": "it_management"});
+        let matrix = json!({"source": {"kind": "organisation_default"}, "version": null,
+            "matrix": serde_json::to_value(mim_domain::impact::ImpactMatrix::organisation_default()).unwrap()});
+        let t = "2026-02-10T08:00:00Z";
+        [
+            json!({"type": "opened", "title": "t", "description": "d", "system": {"id": "wilma", "name": "Wilma", "vendor": "v", "vendor_name": "V Oy"},
+                "exercise": true, "mim_contact": person, "mim_contact_deputy": person, "recurrence_of": "MIM-2026-0001"}),
+            json!({"type": "report_received", "channel": "phone", "text": "x", "reporter": "r"}),
+            json!({"type": "alert_firing", "fingerprint": "f", "name": "n", "text": "x"}),
+            json!({"type": "alert_resolved", "fingerprint": "f"}),
+            json!({"type": "assessed", "affected_users": 5, "severity": "minor", "colour": "green", "matrix": matrix, "note": "n"}),
+            json!({"type": "mim_contact_called", "note": "n"}),
+            json!({"type": "criticality_decided", "start_mim": true, "colour": "red", "departs_from_matrix": false, "reason": "r"}),
+            json!({"type": "backup_decided", "needed": true, "arrangement": arrangement, "reason": "r"}),
+            json!({"type": "backup_activated", "arrangement": arrangement, "note": "n"}),
+            json!({"type": "vendor_escalated", "to": "x", "note": "n"}),
+            json!({"type": "escalation_acknowledged", "note": "n"}),
+            json!({"type": "progress_report_demanded", "note": "n", "due_by": t}),
+            json!({"type": "vendor_progress", "text": "x", "estimate": t}),
+            json!({"type": "fix_reported", "text": "x"}),
+            json!({"type": "fix_acknowledged", "note": "n"}),
+            json!({"type": "people_named", "verifier": person, "verifier_deputy": person, "mim_contact": person, "mim_contact_deputy": person}),
+            json!({"type": "verification_recorded", "works": false, "reason": "r"}),
+            json!({"type": "reopened", "reason": "r", "from": "closed", "to": "monitoring"}),
+            json!({"type": "signed_off", "note": "n"}),
+            json!({"type": "walk_through_decided", "needed": true, "reason": "r", "timeline_owner": person}),
+            json!({"type": "finding_added", "category": "preventability", "text": "x"}),
+            json!({"type": "action_item_added", "title": "x", "owner": "o", "due": "2027-01-15"}),
+            json!({"type": "vendor_report_recorded", "text": "x"}),
+            json!({"type": "closed", "summary": "s"}),
+            json!({"type": "dismissed", "reason": "duplicate", "duplicate_of": "MIM-2026-0001", "text": "x"}),
+            json!({"type": "communication_recorded", "kind": "update", "audience": "a", "channel": "c", "text": "x", "next_update_at": t}),
+            json!({"type": "note_added", "text": "x"}),
+            json!({"type": "details_edited", "title": "t", "description": "d"}),
+        ]
+        .into_iter()
+        .map(|v| serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{v}: {e}")))
+        .collect()
+    }
+
+    #[test]
+    fn every_event_and_field_has_words_in_every_language() {
+        let catalogue = Arc::new(Catalogue::load());
+        let r = Renderer::new(catalogue.clone());
+        let events = every_event();
+        let kinds: Vec<String> = events.iter().map(CaseEvent::kind).collect();
+        let keyed: Vec<String> = catalogue
+            .keys(Language::Fi)
+            .into_iter()
+            .filter_map(|k| k.strip_prefix("event-").map(str::to_owned))
+            .collect();
+        for k in &keyed {
+            assert!(kinds.contains(k), "the sample lacks an event of kind {k}");
+        }
+        let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        for lang in Language::ALL {
+            for e in &events {
+                let row = r.row(lang, chrono_tz::Europe::Helsinki, at, at, &Actor::Mim, e);
+                assert!(
+                    !row.what.starts_with("event-"),
+                    "{lang}: no words for {}",
+                    e.kind()
+                );
+                for f in &row.details {
+                    for text in [&f.label, &f.value] {
+                        let raw = [
+                            "field-",
+                            "stage-",
+                            "colour-",
+                            "severity-",
+                            "channel-",
+                            "comm-",
+                            "finding-",
+                            "dismiss-",
+                            "label-",
+                        ];
+                        assert!(
+                            !raw.iter().any(|p| text.starts_with(p)),
+                            "{lang} {}: a raw key {text}",
+                            e.kind()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn local_times_follow_helsinki_daylight_saving() {
+        let tz = chrono_tz::Europe::Helsinki;
+        let winter = DateTime::parse_from_rfc3339("2026-02-10T07:05:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let summer = DateTime::parse_from_rfc3339("2026-07-10T07:05:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(local_time(winter, tz, Language::Fi), "10.02.2026 09:05 EET");
+        assert_eq!(
+            local_time(summer, tz, Language::Fi),
+            "10.07.2026 10:05 EEST"
+        );
+        assert_eq!(
+            local_time(summer, tz, Language::En),
+            "2026-07-10 10:05 EEST"
+        );
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_text_as_text() {
+        assert_eq!(
+            md_escape("<b>*x*</b> [a](b) | `c`".into()),
+            "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b) \\| \\`c\\`"
+        );
     }
 }

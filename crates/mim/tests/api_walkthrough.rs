@@ -70,17 +70,6 @@ impl Walk<'_> {
     }
 }
 
-trait ClockNow {
-    fn clock_now(&self) -> DateTime<Utc>;
-}
-
-impl ClockNow for TestApp {
-    fn clock_now(&self) -> DateTime<Utc> {
-        use mim_domain::Clock;
-        self.clock.now()
-    }
-}
-
 const REOPEN_REASON: &str = "Ajanvaraus kaatuu edelleen kun aikoja haetaan";
 
 fn fi_role(code: &str) -> &'static str {
@@ -115,7 +104,7 @@ fn fi_event(kind: &str) -> &'static str {
         "reopened" => "Avattu uudelleen",
         "signed_off" => "Paluu normaaliin hyväksytty",
         "walk_through_decided" => "Läpikävelypäätös",
-        "finding_added" => "Havainto kirjattu",
+        "finding_added" => "Löydös",
         "action_item_added" => "Toimenpide kirjattu",
         "closed" => "Suljettu",
         other => panic!("no Finnish label expected for event {other}"),

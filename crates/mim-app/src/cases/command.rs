@@ -68,6 +68,9 @@ impl App {
         let at = occurred_at(req.occurred_at, now)?;
         let command = self.resolve(&case, req.command).await?;
         let decided = decide(&case, &command, &who.caller(req.acting_as), now)?;
+        if decided.events.iter().any(|e| e.is_process()) {
+            in_process_order(&events, at)?;
+        }
         let actor = Actor::Person {
             user: who.id().clone(),
             name: who.user.name.clone(),
@@ -198,11 +201,39 @@ impl App {
 }
 
 fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
+    let message = if expected > current {
+        format!(
+            "case {id} is at version {current}; version {expected} does not exist yet: reload the case"
+        )
+    } else {
+        format!(
+            "case {id} is at version {current}, not {expected}: someone else acted first; reload the case and decide again"
+        )
+    };
     AppError::Conflict {
         current_version: Some(current),
-        message: format!(
-            "case {id} is at version {current}, not {expected}: someone else acted first; reload the case and decide again"
-        ),
+        message,
+    }
+}
+
+/// A back-dated step of the process may not come before the case opened or before the step
+/// it follows: the process runs forwards. (Evidence may be back-dated freely.)
+fn in_process_order(events: &[RecordedEvent], at: DateTime<Utc>) -> Result<(), AppError> {
+    let latest = events
+        .iter()
+        .filter(|e| e.event.is_process())
+        .map(|e| e.occurred_at)
+        .max();
+    match latest {
+        Some(t) if at < t => Err(AppError::invalid(
+            "occurred_at",
+            format!(
+                "{} is before the case's previous step ({}): steps of the process are recorded in order",
+                at.to_rfc3339(),
+                t.to_rfc3339()
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -69,8 +69,8 @@ impl App {
         };
         let title = match (&req.title, &system) {
             (Some(t), _) => t.as_str().to_owned(),
-            (None, Some(s)) => format!("{}: {}", s.name, req.report.text.truncated::<80>()),
-            (None, None) => req.report.text.truncated::<100>().to_string(),
+            (None, Some(s)) => format!("{}: {}", s.name, req.report.text.first_line::<80>()),
+            (None, None) => req.report.text.first_line::<100>().to_string(),
         };
         let actor = Actor::Person {
             user: who.id().clone(),

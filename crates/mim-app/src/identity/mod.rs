@@ -11,4 +11,4 @@ mod users;
 pub use api_tokens::NewToken;
 pub use principal::Principal;
 pub use sessions::NewSession;
-pub use users::NewUser;
+pub use users::{NewUser, USER_ADMINS};

@@ -18,6 +18,9 @@ pub struct NewUser {
     pub password: Option<String>,
 }
 
+/// Who may add users.
+pub const USER_ADMINS: &[Role] = &[Role::Admin];
+
 impl App {
     /// Adds a user. `by` is `None` for the operator at the command line.
     pub async fn add_user(
@@ -26,7 +29,7 @@ impl App {
         new: NewUser,
     ) -> Result<UserRecord, AppError> {
         if let Some(p) = by {
-            p.require(&[Role::Admin], "adding a user")?;
+            p.require(USER_ADMINS, "adding a user")?;
         }
         if new.name.trim().is_empty() {
             return Err(AppError::invalid("name", "must not be empty"));

@@ -206,7 +206,10 @@ pub fn decide(
             arrangement: Some(a),
             ..
         } => role_for(caller, kind, &[a.decided_by.role()])?,
-        Command::DecideBackup { .. } => role_for(caller, kind, &[Role::ItManagement])?,
+        // Deciding that no arrangement is needed: IT management, or the management group.
+        Command::DecideBackup { .. } => {
+            role_for(caller, kind, &[Role::ItManagement, Role::ManagementGroup])?
+        }
         _ => role_for(caller, kind, permitted_roles(kind, case))?,
     };
     let events = events_for(case, cmd, now)?;

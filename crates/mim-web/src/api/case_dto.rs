@@ -65,7 +65,9 @@ impl From<OpenCaseBody> for OpenCase {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommandBody {
-    /// The case's version (its ETag) the command is based on.
+    /// The case's `version` (its ETag) the command is based on. Also accepted as
+    /// `expected_version`.
+    #[serde(alias = "expected_version")]
     pub expected_seq: Option<u64>,
     /// The role to act in, when you hold several that may take this step.
     #[schema(value_type = Option<schema::Role>)]
@@ -73,7 +75,6 @@ pub struct CommandBody {
     /// For back-filled entries: when it really happened (RFC 3339). Recorded more than five
     /// minutes after this moment, the entry is marked "added later" on the timeline.
     pub occurred_at: Option<DateTime<Utc>>,
-    /// Parsed by `parse_command`, so a bad value is named by its full path.
     #[schema(value_type = CommandDto)]
     pub command: serde_json::Value,
 }
@@ -217,6 +218,11 @@ tagged_body! {
         text: Passage,
         next_update_at: Option<DateTime<Utc>>,
     }
+    /// A note on the timeline. Like evidence it does not advance the version.
+    AddNote = "add_note" {
+        #[schema(value_type = String)]
+        text: Passage,
+    }
     EditDetails = "edit_details" {
         #[schema(value_type = Option<String>)]
         title: Option<Line>,
@@ -343,6 +349,7 @@ impl From<CommandDto> for CaseCommand {
                 text,
                 next_update_at,
             }),
+            D::AddNote(AddNote { text }) => plain(Command::AddNote { text }),
             D::EditDetails(EditDetails { title, description }) => {
                 plain(Command::EditDetails { title, description })
             }

@@ -12,21 +12,7 @@ pub fn variant<T: DeserializeOwned>(
     fields: serde_json::Map<String, Value>,
     prefix: &str,
 ) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize::<_, T>(Value::Object(fields)).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            prefix.trim_end_matches('.').to_owned()
-        } else {
-            format!("{prefix}{path}")
-        };
-        let field = if field.is_empty() {
-            "body".to_owned()
-        } else {
-            field
-        };
-        let message = e.into_inner().to_string();
-        ApiError::invalid(field.clone(), format!("{field}: {message}"))
-    })
+    crate::extract::from_value(Value::Object(fields), prefix)
 }
 
 /// Splits `{"type": "x", …}` into the tag and the other fields.

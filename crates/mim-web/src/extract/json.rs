@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 pub struct JsonBody<T>(pub T);
 
@@ -45,6 +46,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// Reads a body: it must be one JSON object (nothing after it), then becomes `T`.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::new(
@@ -53,31 +55,54 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "the body is empty; a JSON object is expected",
         ));
     }
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            match inner.classify() {
-                serde_json::error::Category::Data => {
-                    let field = if path == "." { "body".to_owned() } else { path };
-                    Err(ApiError::invalid(
-                        field.clone(),
-                        format!("{field}: {}", strip_position(&inner.to_string())),
-                    ))
-                }
-                _ => Err(ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed_json",
-                    format!("the body is not valid JSON: {inner}"),
-                )),
-            }
-        }
+    // Reading into a value first refuses trailing garbage and lets the shape be checked
+    // before any field is: an array must not be read positionally into an object.
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not valid JSON: {e}"),
+        )
+    })?;
+    if !value.is_object() {
+        return Err(ApiError::invalid("body", "body: a JSON object is expected"));
     }
+    from_value(value, "")
 }
 
-/// serde_json appends " at line 1 column 42"; the field path says more.
-fn strip_position(msg: &str) -> &str {
-    msg.find(" at line ").map_or(msg, |i| &msg[..i])
+/// Turns a JSON value into `T`, naming the field at fault (with `prefix`, e.g. `command.`).
+pub fn from_value<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let mut field = match (path.as_str(), prefix.trim_end_matches('.')) {
+            (".", "") => String::new(),
+            (".", whole) => whole.to_owned(),
+            (p, _) => format!("{prefix}{p}"),
+        };
+        // A missing field fails at its parent; name the field itself.
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            field = if field.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{field}.{name}")
+            };
+        }
+        if field.is_empty() {
+            field = "body".to_owned();
+        }
+        ApiError::invalid(field.clone(), format!("{field}: {}", friendly(&message)))
+    })
+}
+
+/// serde's messages name Rust types; say it in the API's terms instead.
+fn friendly(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number of at least 0")
+        .replace("expected u32", "expected a whole number of at least 0")
+        .replace("expected a string", "expected text")
 }

@@ -82,6 +82,12 @@ impl Answer {
 }
 
 impl TestApp {
+    /// The time on the test's clock.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        use mim_domain::Clock;
+        self.clock.now()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

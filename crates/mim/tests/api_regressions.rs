@@ -1,0 +1,260 @@
+//! What a first user found by trying to break mim: each test failed before its fix.
+
+mod common;
+
+use common::{TestApp, spawn_app};
+use serde_json::{Value, json};
+
+async fn raw_json(app: &TestApp, token: &str, path: &str, body: &str) -> common::Answer {
+    let req = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    app.send(req).await
+}
+
+async fn case_count(app: &TestApp, token: &str) -> usize {
+    let list = app.get(token, "/api/cases").await;
+    list.body.as_array().map(Vec::len).expect("a list")
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_one_json_object_creates_nothing() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let good = r#"{"system":"wilma","report":{"channel":"phone","text":"t"}}"#;
+    for (body, status, code) in [
+        (format!("{good} xx garbage"), 400, "malformed_json"),
+        (format!("{good}{{\"a\":1}}"), 400, "malformed_json"),
+        (
+            r#"["wilma",null,null,false,["phone","t",null,null]]"#.to_owned(),
+            422,
+            "invalid_field",
+        ),
+        ("[]".to_owned(), 422, "invalid_field"),
+        ("\"text\"".to_owned(), 422, "invalid_field"),
+    ] {
+        let a = raw_json(&app, &desk, "/api/cases", &body).await;
+        assert_eq!(a.status, status, "{body}: {}", a.text);
+        assert_eq!(a.code(), code, "{body}");
+    }
+    assert_eq!(case_count(&app, &desk).await, 0, "nothing was created");
+}
+
+#[tokio::test]
+async fn a_missing_field_is_named_itself() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let a = app
+        .post(&desk, "/api/cases", &json!({"system": "wilma"}))
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "report");
+    let id = app.open_case(&desk, "wilma").await;
+    let a = app
+        .command(
+            &desk,
+            &id,
+            json!({"type": "dismiss", "reason": "false_alarm"}),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "command.text");
+}
+
+#[tokio::test]
+async fn every_move_offered_is_accepted_add_note_included() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await;
+    let offered: Vec<&str> = case.body["your_actions"]
+        .as_array()
+        .expect("your_actions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(offered.contains(&"add_note"), "{offered:?}");
+    let version = case.etag();
+    let a = app
+        .command(
+            &desk,
+            &id,
+            json!({"type": "add_note", "text": "soitettu toimittajalle"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.etag(), version, "a note does not advance the version");
+}
+
+#[tokio::test]
+async fn only_the_canonical_case_id_names_a_case_and_a_long_one_is_not_echoed() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    assert_eq!(
+        app.get(&desk, &format!("/api/cases/{id}")).await.status,
+        200
+    );
+    for bad in [
+        "MIM-2026-00001",
+        "%20MIM-2026-0001",
+        "MIM-2026-0001%0A",
+        "mim-2026-0001",
+    ] {
+        let a = app.get(&desk, &format!("/api/cases/{bad}")).await;
+        assert_eq!(a.status, 404, "{bad}: {}", a.text);
+    }
+    let long = "X".repeat(5000);
+    let a = app.get(&desk, &format!("/api/cases/{long}")).await;
+    assert_eq!(a.status, 404);
+    assert!(
+        a.text.len() < 1000,
+        "the error does not echo 5000 characters"
+    );
+}
+
+#[tokio::test]
+async fn a_title_is_one_line_and_a_derived_title_folds_line_breaks() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let a = app
+        .post(
+            &desk,
+            "/api/cases",
+            &json!({"system": "wilma", "title": "T\nnewline", "report": {"channel": "phone", "text": "t"}}),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "title");
+    let a = app
+        .post(
+            &desk,
+            "/api/cases",
+            &json!({"system": "wilma", "report": {"channel": "phone", "text": "cr\r\nlf"}}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    assert_eq!(a.body["case"]["title"], "Wilma: cr lf");
+}
+
+#[tokio::test]
+async fn a_back_dated_step_may_not_come_before_the_step_it_follows() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    app.clock.advance(chrono::Duration::minutes(30));
+    let three_hours_ago = (app.clock_now() - chrono::Duration::hours(3)).to_rfc3339();
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await;
+    let a = app
+        .post(
+            &desk,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"expected_seq": case.etag(), "occurred_at": three_hours_ago,
+                "command": {"type": "record_assessment", "affected_users": 20, "severity": "minor"}}),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "occurred_at");
+    // Ten minutes ago is after the opening: accepted, and marked as added later.
+    let ten_minutes_ago = (app.clock_now() - chrono::Duration::minutes(10)).to_rfc3339();
+    let a = app
+        .post(
+            &desk,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"expected_seq": case.etag(), "occurred_at": ten_minutes_ago,
+                "command": {"type": "record_assessment", "affected_users": 20, "severity": "minor"}}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let tl = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+    let last = tl.body["entries"]
+        .as_array()
+        .and_then(|e| e.last())
+        .cloned()
+        .expect("entries");
+    assert_eq!(last["kind"], "assessed");
+    assert_eq!(last["added_later"], true);
+}
+
+#[tokio::test]
+async fn a_version_from_the_future_is_not_blamed_on_someone_else() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let a = app
+        .post(
+            &desk,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"expected_version": 9, "command": {"type": "record_assessment", "affected_users": 2, "severity": "minor"}}),
+        )
+        .await;
+    assert_eq!(a.status, 409, "{}", a.text);
+    assert_eq!(a.body["error"]["current_version"], 1);
+    let message = a.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("does not exist yet"), "{message}");
+}
+
+#[tokio::test]
+async fn a_vendor_sees_only_its_own_systems_and_vendor_in_the_register() {
+    let app = spawn_app().await;
+    let vendor = app.token("toimittaja").await;
+    let systems = app.get(&vendor, "/api/systems").await;
+    let ids: Vec<&str> = systems
+        .body
+        .as_array()
+        .expect("systems")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert!(!ids.is_empty());
+    for s in systems.body.as_array().expect("systems") {
+        assert_eq!(s["vendor"], "terveysdata", "{s}");
+    }
+    assert_eq!(app.get(&vendor, "/api/systems/wilma").await.status, 404);
+    let vendors = app.get(&vendor, "/api/vendors").await;
+    let vendor_ids: Vec<&str> = vendors
+        .body
+        .as_array()
+        .expect("vendors")
+        .iter()
+        .filter_map(|v| v["id"].as_str())
+        .collect();
+    assert_eq!(vendor_ids, ["terveysdata"]);
+    // Staff still see everything.
+    let desk = app.token("palvelupiste").await;
+    assert!(
+        app.get(&desk, "/api/systems")
+            .await
+            .body
+            .as_array()
+            .expect("systems")
+            .len()
+            > ids.len()
+    );
+}
+
+#[tokio::test]
+async fn who_may_not_change_the_register_hears_so_before_any_check_of_the_body() {
+    let app = spawn_app().await;
+    let stakeholder = app.token("sidosryhma").await;
+    let vendor = app.token("toimittaja").await;
+    let put = |token: &str, path: &str| {
+        app.client
+            .put(app.url(path))
+            .bearer_auth(token.to_owned())
+            .json(&json!({}))
+    };
+    for (token, path) in [
+        (&stakeholder, "/api/organisation"),
+        (&vendor, "/api/vendors/x"),
+        (&vendor, "/api/systems/x"),
+    ] {
+        let a = app.send(put(token, path)).await;
+        assert_eq!(a.status, 403, "{path}: {}", a.text);
+    }
+    let a = app.post(&vendor, "/api/users", &json!({})).await;
+    assert_eq!(a.status, 403, "{}", a.text);
+}
