@@ -34,7 +34,7 @@ impl App {
         for u in demo.users {
             let roles: Vec<String> = u.roles.iter().map(|r| r.code().to_owned()).collect();
             users.push((u.id.to_string(), u.name.clone(), roles));
-            self.add_user(
+            self.add_user_with_password_policy(
                 None,
                 NewUser {
                     id: u.id,
@@ -45,6 +45,7 @@ impl App {
                     language: u.language,
                     password: Some(DEMO_PASSWORD.into()),
                 },
+                DEMO_PASSWORD.len(),
             )
             .await?;
         }

@@ -8,6 +8,12 @@ pub enum AppError {
     /// No valid session or token.
     #[error("sign in first: no valid session or API token")]
     Unauthenticated,
+    /// A login with a wrong user name or password.
+    #[error("wrong user name or password")]
+    LoginFailed,
+    /// Too many wrong passwords for this user name: try again after the wait.
+    #[error("too many failed logins for this user name; try again in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: i64 },
     /// Signed in, but not allowed.
     #[error("{0}")]
     Forbidden(String),

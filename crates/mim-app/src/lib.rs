@@ -41,6 +41,7 @@ pub struct App {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     settings: AppSettings,
+    throttle: Arc<identity::LoginThrottle>,
 }
 
 impl App {
@@ -49,6 +50,7 @@ impl App {
             store,
             clock,
             settings,
+            throttle: Arc::default(),
         }
     }
 

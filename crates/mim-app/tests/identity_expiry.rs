@@ -72,8 +72,15 @@ async fn the_default_session_lasts_eight_hours() {
 #[tokio::test]
 async fn a_wrong_password_or_unknown_secret_does_not_authenticate() {
     let (app, _clock, _dir) = demo(AppSettings::default()).await;
-    assert!(unauthenticated(app.login("palvelupiste", "wrong").await));
-    assert!(unauthenticated(app.login("nobody", "demo").await));
+    // A failed login says the same for a wrong password and an unknown name.
+    assert!(matches!(
+        app.login("palvelupiste", "wrong").await,
+        Err(AppError::LoginFailed)
+    ));
+    assert!(matches!(
+        app.login("nobody", "demo").await,
+        Err(AppError::LoginFailed)
+    ));
     assert!(unauthenticated(
         app.authenticate_session("mim_s_not-a-session").await
     ));

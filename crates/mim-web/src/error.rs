@@ -13,6 +13,8 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Boxed: errors travel through every handler's `Result`, which should stay small.
     pub body: Box<ErrorBody>,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<i64>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -51,6 +53,7 @@ impl ApiError {
                 current_version: None,
                 request_id: None,
             }),
+            retry_after: None,
         }
     }
 
@@ -70,6 +73,12 @@ impl From<AppError> for ApiError {
         let msg = e.to_string();
         match e {
             AppError::Unauthenticated => ApiError::new(S::UNAUTHORIZED, "unauthenticated", msg),
+            AppError::LoginFailed => ApiError::new(S::UNAUTHORIZED, "login_failed", msg),
+            AppError::TooManyAttempts { retry_after_secs } => {
+                let mut err = ApiError::new(S::TOO_MANY_REQUESTS, "too_many_attempts", msg);
+                err.retry_after = Some(retry_after_secs);
+                err
+            }
             AppError::Forbidden(m) => ApiError::new(S::FORBIDDEN, "forbidden", m),
             AppError::NotFound(_) => ApiError::new(S::NOT_FOUND, "not_found", msg),
             AppError::Invalid { field, message } => ApiError::new(
@@ -165,7 +174,14 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(mut self) -> Response {
         self.body.request_id = crate::request_id::current();
-        (self.status, axum::Json(ErrorEnvelope { error: *self.body })).into_response()
+        let mut res =
+            (self.status, axum::Json(ErrorEnvelope { error: *self.body })).into_response();
+        if let Some(secs) = self.retry_after
+            && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
+        {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+        }
+        res
     }
 }
 

@@ -13,6 +13,7 @@ mod request_id;
 mod state;
 
 pub use error::ApiError;
+pub use openapi::document_json as openapi_json;
 pub use state::WebState;
 
 use axum::Router;

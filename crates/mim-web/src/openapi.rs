@@ -11,11 +11,11 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
     paths(
         api::health::healthz,
         api::session::login, api::session::logout, api::session::me,
-        api::cases::list, api::cases::open, api::cases::get_case, api::cases::command, api::cases::evidence, api::cases::timeline,
+        api::cases::list_cases, api::cases::open_case, api::cases::get_case, api::cases::run_command, api::cases::attach_evidence, api::cases::timeline,
         api::forms::form_json, api::forms::form_html, api::forms::form_markdown,
         api::register::organisation, api::register::put_organisation, api::register::systems, api::register::system,
         api::register::put_system, api::register::vendors, api::register::put_vendor,
-        api::users::list, api::users::add,
+        api::users::list_users, api::users::add_user,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))
@@ -42,4 +42,11 @@ impl utoipa::Modify for Security {
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(Doc::openapi())
+}
+
+/// The document as pretty JSON, for `mim openapi`.
+pub fn document_json() -> String {
+    Doc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

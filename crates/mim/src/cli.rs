@@ -53,6 +53,8 @@ pub enum Command {
     Token(TokenCommand),
     /// Prints the annotated default settings.
     DefaultConfig,
+    /// Prints the OpenAPI document of the JSON API (also served at /api/openapi.json).
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,8 +100,8 @@ pub enum TokenCommand {
         /// What the token is for.
         #[arg(long, default_value = "api")]
         name: String,
-        /// Days until it expires; never when omitted.
-        #[arg(long)]
+        /// Days until it expires (1–3650); never when omitted.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
         days: Option<u32>,
         #[command(flatten)]
         data: DataArg,
@@ -114,7 +116,7 @@ impl Command {
                 data.data.as_ref()
             }
             Command::Token(TokenCommand::Create { data, .. }) => data.data.as_ref(),
-            Command::DefaultConfig => None,
+            Command::DefaultConfig | Command::Openapi => None,
         }
     }
 }

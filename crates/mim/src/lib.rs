@@ -19,20 +19,28 @@ pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
 }
 
 pub async fn run(cli: Cli) -> Result<(), String> {
-    if let Command::DefaultConfig = cli.command {
-        print!("{}", settings::DEFAULT_CONFIG);
-        return Ok(());
+    match cli.command {
+        Command::DefaultConfig => {
+            print!("{}", settings::DEFAULT_CONFIG);
+            return Ok(());
+        }
+        Command::Openapi => {
+            println!("{}", mim_web::openapi_json());
+            return Ok(());
+        }
+        _ => {}
     }
     let settings = Settings::load(cli.config.as_deref(), &cli.command)?;
     let app = open_app(&settings).await?;
     match cli.command {
-        Command::DefaultConfig => Ok(()),
+        Command::DefaultConfig | Command::Openapi => Ok(()),
         Command::Serve { demo, .. } => serve::serve(app, &settings, demo).await,
         Command::Migrate { .. } => {
             println!(

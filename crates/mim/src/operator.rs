@@ -56,9 +56,17 @@ pub async fn user(app: &App, cmd: UserCommand) -> Result<(), String> {
         }
         UserCommand::List { .. } => {
             let operator = operator_principal(app).await?;
-            for u in app.users(&operator).await.map_err(|e| e.to_string())? {
+            let users = app.users(&operator).await.map_err(|e| e.to_string())?;
+            if users.is_empty() {
+                println!("no users yet: add one with `mim user add`");
+            }
+            for u in users {
                 let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
-                println!("{:<16} {:<24} {}", u.id, u.name, roles.join(","));
+                let vendor = u
+                    .vendor
+                    .map(|v| format!(" (vendor {v})"))
+                    .unwrap_or_default();
+                println!("{:<16} {:<24} {}{vendor}", u.id, u.name, roles.join(","));
             }
             Ok(())
         }
@@ -119,7 +127,10 @@ pub async fn token(app: &App, cmd: TokenCommand) -> Result<(), String> {
                 "token {} for {user}{}; shown once:",
                 t.id,
                 t.expires_at
-                    .map(|e| format!(", expires {e}"))
+                    .map(|e| format!(
+                        ", expires {}",
+                        e.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ))
                     .unwrap_or_default()
             );
             println!("{}", t.secret);

@@ -604,7 +604,7 @@ async fn a_session_cookie_logs_in_and_out() {
             )
             .await;
         assert_eq!(a.status, 401, "{u}/{p}: {}", a.text);
-        assert_eq!(a.code(), "unauthenticated");
+        assert_eq!(a.code(), "login_failed");
         assert!(set_cookie(&a).is_empty(), "no cookie for a failed login");
     }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::rendered::{html_unescape, md_unescape, strip_tags};
+use common::rendered::{html_unescape, md_unescape, strip_tags, table_cells};
 
 use chrono::{DateTime, Duration, Utc};
 use common::{Answer, TestApp, spawn_app};
@@ -346,10 +346,8 @@ fn html_timeline(html: &str) -> Vec<Row> {
         let after = &rest[i + 4..];
         let end = after.find("</tr>").expect("a closed row");
         let row = &after[..end];
-        if let Some(j) = row.find("<td>") {
-            let cell = &row[j + 4..];
-            let k = cell.find("</td>").expect("a closed cell");
-            let first = html_unescape(&strip_tags(&cell[..k]));
+        if let Some(cell) = table_cells(row).first() {
+            let first = html_unescape(&strip_tags(cell));
             rows.push(Row {
                 when: first
                     .split('(')
@@ -357,7 +355,7 @@ fn html_timeline(html: &str) -> Vec<Row> {
                     .unwrap_or_default()
                     .trim()
                     .to_owned(),
-                added_later: cell[..k].contains("class=\"later\""),
+                added_later: cell.contains("class=\"later\""),
                 text: html_unescape(&strip_tags(row)),
             });
         }

@@ -258,3 +258,57 @@ async fn who_may_not_change_the_register_hears_so_before_any_check_of_the_body()
     let a = app.post(&vendor, "/api/users", &json!({})).await;
     assert_eq!(a.status, 403, "{}", a.text);
 }
+
+async fn login(app: &TestApp, user: &str, password: &str) -> common::Answer {
+    let req = app
+        .client
+        .post(app.url("/api/session"))
+        .json(&json!({"username": user, "password": password}));
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn password_guessing_is_slowed_down_per_user_name() {
+    let app = spawn_app().await;
+    let a = login(&app, "palvelupiste", "wrong").await;
+    assert_eq!(a.status, 401);
+    assert_eq!(a.code(), "login_failed");
+    assert!(
+        a.body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("wrong user name or password")
+    );
+    for _ in 0..4 {
+        assert_eq!(login(&app, "palvelupiste", "wrong").await.status, 401);
+    }
+    // The sixth attempt is refused even with the right password, and says when to retry.
+    let a = login(&app, "palvelupiste", "demo").await;
+    assert_eq!(a.status, 429, "{}", a.text);
+    assert_eq!(a.code(), "too_many_attempts");
+    let retry: i64 = a.headers["retry-after"]
+        .to_str()
+        .unwrap_or("")
+        .parse()
+        .expect("Retry-After seconds");
+    assert!((1..=900).contains(&retry), "{retry}");
+    // Other names are not affected.
+    assert_eq!(login(&app, "tietohallinto", "demo").await.status, 200);
+    // After the window, the right password works again.
+    app.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(login(&app, "palvelupiste", "demo").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_new_users_password_has_ten_characters_at_least() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let user = |password: &str| json!({"id": "uusi", "name": "Uusi Käyttäjä", "roles": ["service_desk"], "password": password});
+    let a = app.post(&admin, "/api/users", &user("lyhyt")).await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "password");
+    let a = app
+        .post(&admin, "/api/users", &user("riittävän-pitkä"))
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+}

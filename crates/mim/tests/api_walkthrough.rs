@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::rendered::{html_unescape, md_unescape, strip_tags};
+use common::rendered::{html_unescape, md_unescape, strip_tags, table_cells};
 
 use chrono::{DateTime, Duration, Utc};
 use common::{TestApp, spawn_app};
@@ -145,14 +145,7 @@ fn html_timeline(html: &str, heading: &str) -> Vec<Row> {
     while let Some(i) = rest.find("<tr>") {
         let after = &rest[i + 4..];
         let end = after.find("</tr>").expect("a closed row");
-        let mut cells = vec![];
-        let mut r = &after[..end];
-        while let Some(j) = r.find("<td>") {
-            let a = &r[j + 4..];
-            let k = a.find("</td>").expect("a closed cell");
-            cells.push(a[..k].to_owned());
-            r = &a[k + 5..];
-        }
+        let cells = table_cells(&after[..end]);
         if !cells.is_empty() {
             assert_eq!(cells.len(), 4, "a timeline row has four cells: {cells:?}");
             let first = html_unescape(&strip_tags(&cells[0]));

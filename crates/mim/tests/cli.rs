@@ -206,7 +206,13 @@ async fn a_user_added_at_the_command_line_is_listed_and_logs_in() {
     );
 
     // The same user name can't be added twice.
-    let again = user_add(&data, "kaisa", "Toinen", "service_desk", Some("salasana"));
+    let again = user_add(
+        &data,
+        "kaisa",
+        "Toinen",
+        "service_desk",
+        Some("toinen-salasana"),
+    );
     assert_fails(&again);
     assert!(stderr(&again).contains("kaisa"), "{}", stderr(&again));
 

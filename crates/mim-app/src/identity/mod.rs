@@ -6,9 +6,11 @@ mod passwords;
 mod principal;
 mod secrets;
 mod sessions;
+mod throttle;
 mod users;
 
 pub use api_tokens::NewToken;
 pub use principal::Principal;
 pub use sessions::NewSession;
+pub use throttle::LoginThrottle;
 pub use users::{NewUser, USER_ADMINS};

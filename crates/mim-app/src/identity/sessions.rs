@@ -18,7 +18,12 @@ pub struct NewSession {
 
 impl App {
     pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
-        let wrong = || AppError::Unauthenticated;
+        let now = self.now();
+        if let Some(wait) = self.throttle.locked(username, now) {
+            return Err(AppError::TooManyAttempts {
+                retry_after_secs: wait.num_seconds().max(1),
+            });
+        }
         let user = match UserId::new(username) {
             Ok(id) => self.store().user(&id).await?,
             Err(_) => None,
@@ -28,9 +33,12 @@ impl App {
         let ok = verify_password(password, hash.as_deref().unwrap_or(dummy_hash()));
         let user = match user {
             Some(u) if ok && hash.is_some() && u.active => u,
-            _ => return Err(wrong()),
+            _ => {
+                self.throttle.failed(username, now);
+                return Err(AppError::LoginFailed);
+            }
         };
-        let now = self.now();
+        self.throttle.succeeded(username);
         let secret = new_secret("mim_s_");
         let session = SessionRecord {
             token_hash: hash_secret(&secret),

@@ -1,7 +1,7 @@
 //! Adding and listing users.
 
 use super::Principal;
-use super::passwords::hash_password;
+use super::passwords::{MIN_PASSWORD_CHARS, hash_password_at_least};
 use crate::{App, AppError};
 use mim_domain::{Language, Role, UserId, VendorId};
 use mim_store::UserRecord;
@@ -27,6 +27,16 @@ impl App {
         &self,
         by: Option<&Principal>,
         new: NewUser,
+    ) -> Result<UserRecord, AppError> {
+        self.add_user_with_password_policy(by, new, MIN_PASSWORD_CHARS)
+            .await
+    }
+
+    pub(crate) async fn add_user_with_password_policy(
+        &self,
+        by: Option<&Principal>,
+        new: NewUser,
+        min_password_chars: usize,
     ) -> Result<UserRecord, AppError> {
         if let Some(p) = by {
             p.require(USER_ADMINS, "adding a user")?;
@@ -54,7 +64,11 @@ impl App {
                 format!("no vendor \"{v}\" in the register"),
             ));
         }
-        let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+        let password_hash = new
+            .password
+            .as_deref()
+            .map(|p| hash_password_at_least(p, min_password_chars))
+            .transpose()?;
         let user = UserRecord {
             id: new.id,
             name: new.name.trim().to_owned(),

@@ -210,6 +210,13 @@ pub enum CommunicationKind {
 }
 
 impl CommunicationKind {
+    pub fn code(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Messages that end a line of communication promise no next update.
     pub fn needs_next_update(self) -> bool {
         !matches!(

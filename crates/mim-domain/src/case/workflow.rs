@@ -481,22 +481,30 @@ fn check_communication(
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     use CommunicationKind as C;
-    let fits = match kind {
-        C::FirstNotice | C::BackupAnnouncement => case.stage.is_mim_running(),
-        C::Update => case.stage.is_open(),
-        C::NotStarted => case.stage == Stage::NormalProcess,
-        C::ReturnToNormal => {
+    let (fits, when) = match kind {
+        C::FirstNotice | C::BackupAnnouncement => (case.stage.is_mim_running(), "while MIM runs"),
+        C::Update => (case.stage.is_open(), "while the case is open"),
+        C::NotStarted => (
+            case.stage == Stage::NormalProcess,
+            "after the decision not to start MIM",
+        ),
+        C::ReturnToNormal => (
             matches!(
                 case.stage,
                 Stage::ReturnedToNormal | Stage::WalkThrough | Stage::ReadyToClose
-            )
-        }
-        C::WalkThroughInvitation => case.stage == Stage::WalkThrough,
+            ),
+            "after IT management signed off the return to normal",
+        ),
+        C::WalkThroughInvitation => (case.stage == Stage::WalkThrough, "during the walk-through"),
     };
     if !fits {
         return Err(Refusal::Invalid {
             field: "kind",
-            message: format!("a {kind:?} message does not fit stage {:?}", case.stage),
+            message: format!(
+                "a {} message is sent only {when}; the case is in stage {}",
+                kind.code(),
+                case.stage.code()
+            ),
         });
     }
     if kind.needs_next_update() {

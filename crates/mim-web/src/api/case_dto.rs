@@ -431,3 +431,22 @@ impl EvidenceBody {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_tags_are_the_accepted_tags() {
+        CommandDto::check_tag_names();
+        EvidenceBody::check_tag_names();
+        for tag in CommandDto::TYPES {
+            let schema =
+                serde_json::to_string(&<CommandDto as utoipa::PartialSchema>::schema()).unwrap();
+            assert!(
+                schema.contains(&format!("\"{tag}\"")),
+                "{tag} is not documented"
+            );
+        }
+    }
+}

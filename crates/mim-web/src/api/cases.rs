@@ -18,13 +18,19 @@ use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `true`: running cases; `false`: ended ones.
     pub open: Option<bool>,
+    /// A stage code, e.g. `monitoring`.
     pub stage: Option<String>,
+    /// `green`, `yellow` or `red`.
     pub colour: Option<String>,
+    /// A critical system's id.
     pub system: Option<String>,
+    /// Only exercises (`true`) or only real cases (`false`).
     pub exercise: Option<bool>,
+    /// At most this many (1–1000; 200 by default).
     pub limit: Option<u32>,
 }
 
@@ -57,8 +63,8 @@ impl ListQuery {
 
 /// Cases, newest first. Vendors see only their systems' cases.
 #[utoipa::path(get, path = "/api/cases", params(ListQuery),
-    responses((status = 200, description = "case summaries"), (status = 422, body = ErrorEnvelope)))]
-pub async fn list(
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = Vec<crate::api::schema::CaseListItem>, description = "case summaries"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+pub async fn list_cases(
     State(s): State<WebState>,
     Auth(p): Auth,
     RawQuery(q): RawQuery,
@@ -84,9 +90,9 @@ fn with_etag(status: StatusCode, view: CaseView) -> Response {
 
 /// Opens a case from its first report (service desk, IT management or MIM contact person).
 #[utoipa::path(post, path = "/api/cases", request_body = OpenCaseBody,
-    responses((status = 201, description = "the new case, with its ETag"), (status = 400, body = ErrorEnvelope),
-        (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
-pub async fn open(
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 201, body = crate::api::schema::CaseView, description = "the new case", headers(("ETag" = String, description = "the case version"), ("Location" = String))), (status = 400, body = ErrorEnvelope, description = "the body is not JSON"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+pub async fn open_case(
     State(s): State<WebState>,
     Auth(p): Auth,
     JsonBody(b): JsonBody<OpenCaseBody>,
@@ -97,7 +103,7 @@ pub async fn open(
 
 /// One case: its state, the moves allowed now and those you may make. The ETag is its version.
 #[utoipa::path(get, path = "/api/cases/{id}", params(("id" = String, Path, example = "MIM-2026-0001")),
-    responses((status = 200, description = "the case"), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = crate::api::schema::CaseView, description = "the case", headers(("ETag" = String, description = "the case version"))), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn get_case(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -112,10 +118,10 @@ pub async fn get_case(
 /// listing the moves allowed now, 403 for a missing role, 428 without a version.
 #[utoipa::path(post, path = "/api/cases/{id}/commands", request_body = CommandBody,
     params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "the case's ETag")),
-    responses((status = 200, description = "the case after the command"), (status = 400, body = ErrorEnvelope),
-        (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope),
-        (status = 422, body = ErrorEnvelope), (status = 428, body = ErrorEnvelope)))]
-pub async fn command(
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = crate::api::schema::CaseView, description = "the case after the command", headers(("ETag" = String, description = "the new case version"))), (status = 400, body = ErrorEnvelope, description = "the body is not JSON"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "not found"), (status = 409, body = ErrorEnvelope, description = "a conflict: someone acted first, or the move is not allowed now"),
+        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it"), (status = 428, body = ErrorEnvelope, description = "no case version given")))]
+pub async fn run_command(
     State(s): State<WebState>,
     Auth(p): Auth,
     Path(id): Path<String>,
@@ -132,8 +138,8 @@ pub async fn command(
 
 /// Attaches a report, an alert or a note. No version needed; the stage never moves.
 #[utoipa::path(post, path = "/api/cases/{id}/evidence", request_body = EvidenceBody, params(("id" = String, Path)),
-    responses((status = 201, description = "the recorded event"), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
-pub async fn evidence(
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 201, description = "the recorded event"), (status = 404, body = ErrorEnvelope, description = "not found"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+pub async fn attach_evidence(
     State(s): State<WebState>,
     Auth(p): Auth,
     Path(id): Path<String>,
@@ -173,7 +179,7 @@ pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
 /// The timeline: by when things happened, ties by recording order; entries recorded over five
 /// minutes after the moment they describe carry `added_later`.
 #[utoipa::path(get, path = "/api/cases/{id}/timeline", params(("id" = String, Path)),
-    responses((status = 200, body = TimelineBody), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = TimelineBody, description = "done"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn timeline(
     State(s): State<WebState>,
     Auth(p): Auth,

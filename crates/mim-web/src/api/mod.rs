@@ -24,10 +24,10 @@ pub fn routes() -> Router<WebState> {
         .route("/api/openapi.json", get(crate::openapi::document))
         .route("/api/session", post(session::login).delete(session::logout))
         .route("/api/me", get(session::me))
-        .route("/api/cases", get(cases::list).post(cases::open))
+        .route("/api/cases", get(cases::list_cases).post(cases::open_case))
         .route("/api/cases/{id}", get(cases::get_case))
-        .route("/api/cases/{id}/commands", post(cases::command))
-        .route("/api/cases/{id}/evidence", post(cases::evidence))
+        .route("/api/cases/{id}/commands", post(cases::run_command))
+        .route("/api/cases/{id}/evidence", post(cases::attach_evidence))
         .route("/api/cases/{id}/timeline", get(cases::timeline))
         .route("/api/cases/{id}/form", get(forms::form_json))
         .route("/api/cases/{id}/form.html", get(forms::form_html))
@@ -43,7 +43,7 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/api/vendors", get(register::vendors))
         .route("/api/vendors/{id}", put(register::put_vendor))
-        .route("/api/users", get(users::list).post(users::add))
+        .route("/api/users", get(users::list_users).post(users::add_user))
 }
 
 pub async fn not_found() -> ApiError {

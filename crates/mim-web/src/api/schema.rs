@@ -113,3 +113,74 @@ mod tests {
         assert_eq!(Role::names().len(), mim_domain::Role::ALL.len());
     }
 }
+
+/// A case as one caller sees it (documentation of `mim_app::cases::CaseView`).
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct CaseView {
+    case: CaseState,
+    /// The moves of the current stage, whoever may make them.
+    allowed_now: Vec<String>,
+    /// The moves you may make now.
+    your_actions: Vec<String>,
+    /// Who is accountable for the next step.
+    responsible: Vec<Role>,
+    /// The next update promised at a communication point is overdue.
+    update_overdue: bool,
+}
+
+/// The state of a case, folded from its events. Times are UTC (RFC 3339).
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct CaseState {
+    #[schema(example = "MIM-2026-0001")]
+    id: String,
+    /// The process version: send it back as `If-Match` or `expected_seq`.
+    version: u64,
+    /// The sequence number of the last event, evidence included.
+    last_seq: u64,
+    stage: Stage,
+    title: String,
+    description: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    system: Option<()>,
+    exercise: bool,
+    recurrence_of: Option<String>,
+    opened_at: String,
+    #[schema(value_type = Object)]
+    opened_by: (),
+    #[schema(value_type = Option<Object>)]
+    mim_contact: Option<()>,
+    #[schema(value_type = Option<Object>)]
+    verifier: Option<()>,
+    /// The latest assessment with the matrix it used.
+    #[schema(value_type = Option<Object>)]
+    assessment: Option<()>,
+    mim_started: Option<bool>,
+    reopen_count: u32,
+    next_update_at: Option<String>,
+    reports: u32,
+    firing_alerts: Vec<String>,
+    last_activity_at: String,
+    ended_at: Option<String>,
+}
+
+/// One row of the case list.
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct CaseListItem {
+    id: String,
+    version: u64,
+    title: String,
+    stage: Stage,
+    open: bool,
+    colour: Option<Colour>,
+    system: Option<String>,
+    exercise: bool,
+    opened_at: String,
+    last_activity_at: String,
+    next_update_at: Option<String>,
+    update_overdue: bool,
+    reopen_count: u32,
+    ended_at: Option<String>,
+}

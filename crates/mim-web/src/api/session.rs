@@ -43,7 +43,7 @@ impl From<&Principal> for Me {
 
 /// Logs in; answers with the user and sets the session cookie.
 #[utoipa::path(post, path = "/api/session", request_body = LoginBody,
-    responses((status = 200, body = Me), (status = 401, body = crate::error::ErrorEnvelope)))]
+    responses((status = 200, body = Me, description = "done"), (status = 429, body = crate::error::ErrorEnvelope, description = "too many failed logins for the name; see Retry-After"), (status = 401, body = crate::error::ErrorEnvelope, description = "no valid session or token")))]
 pub async fn login(
     State(s): State<WebState>,
     JsonBody(b): JsonBody<LoginBody>,
@@ -63,7 +63,7 @@ pub async fn login(
 }
 
 /// Logs out: ends the session and clears the cookie.
-#[utoipa::path(delete, path = "/api/session", responses((status = 204)))]
+#[utoipa::path(delete, path = "/api/session", responses((status = 204, description = "done")))]
 pub async fn logout(State(s): State<WebState>, req: axum::extract::Request) -> ApiResult<Response> {
     let (parts, _) = req.into_parts();
     if let Some(secret) = crate::extract::auth_cookie(&parts) {
@@ -74,7 +74,7 @@ pub async fn logout(State(s): State<WebState>, req: axum::extract::Request) -> A
 }
 
 /// Who am I.
-#[utoipa::path(get, path = "/api/me", responses((status = 200, body = Me), (status = 401, body = crate::error::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/me", responses((status = 200, body = Me, description = "done"), (status = 401, body = crate::error::ErrorEnvelope, description = "no valid session or token")))]
 pub async fn me(Auth(p): Auth) -> Json<Me> {
     Json(Me::from(&p))
 }

@@ -66,11 +66,30 @@ macro_rules! tagged_body {
 
         $(#[$em])*
         #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-        #[serde(tag = "type")]
-        pub enum $enum { $( #[serde(rename = $tag)] $variant($variant) ),* }
+        // `rename_all` (not per-variant renames) so the OpenAPI document shows the same
+        // tags; a test checks each tag is its variant's name in snake_case.
+        #[serde(tag = "type", rename_all = "snake_case")]
+        pub enum $enum { $( $variant($variant) ),* }
 
         impl $enum {
             pub const TYPES: &'static [&'static str] = &[$($tag),*];
+        }
+
+        #[cfg(test)]
+        impl $enum {
+            /// Each tag is its variant's name in snake_case, as `rename_all` documents it.
+            pub fn check_tag_names() {
+                for (tag, variant) in [$(($tag, stringify!($variant))),*] {
+                    let mut snake = String::new();
+                    for (i, c) in variant.chars().enumerate() {
+                        if c.is_uppercase() && i > 0 {
+                            snake.push('_');
+                        }
+                        snake.push(c.to_ascii_lowercase());
+                    }
+                    assert_eq!(tag, snake);
+                }
+            }
         }
 
         pub fn $parse(value: serde_json::Value) -> Result<$enum, crate::error::ApiError> {

@@ -30,8 +30,8 @@ pub struct NewUserBody {
 }
 
 /// Every user (admin, IT management).
-#[utoipa::path(get, path = "/api/users", responses((status = 200, body = Vec<Me>), (status = 403, body = ErrorEnvelope)))]
-pub async fn list(State(s): State<WebState>, Auth(p): Auth) -> ApiResult<Json<Vec<Me>>> {
+#[utoipa::path(get, path = "/api/users", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = Vec<Me>, description = "done"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles")))]
+pub async fn list_users(State(s): State<WebState>, Auth(p): Auth) -> ApiResult<Json<Vec<Me>>> {
     let users = s.app.users(&p).await?;
     Ok(Json(
         users
@@ -43,8 +43,8 @@ pub async fn list(State(s): State<WebState>, Auth(p): Auth) -> ApiResult<Json<Ve
 
 /// Adds a user (admin).
 #[utoipa::path(post, path = "/api/users", request_body = NewUserBody,
-    responses((status = 201, body = Me), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
-pub async fn add(
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 201, body = Me, description = "created"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 409, body = ErrorEnvelope, description = "a conflict: someone acted first, or the move is not allowed now"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+pub async fn add_user(
     State(s): State<WebState>,
     Auth(p): Auth,
     JsonBody(body): JsonBody<serde_json::Value>,

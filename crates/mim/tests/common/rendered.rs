@@ -42,3 +42,19 @@ pub fn md_unescape(s: &str) -> String {
     }
     out
 }
+
+/// The cells of one HTML table row (`<td …>…</td>`), attributes allowed, markup kept.
+pub fn table_cells(row: &str) -> Vec<String> {
+    let mut cells = vec![];
+    let mut rest = row;
+    while let Some(j) = rest.find("<td") {
+        let Some(open_end) = rest[j..].find('>') else {
+            break;
+        };
+        let body = &rest[j + open_end + 1..];
+        let Some(k) = body.find("</td>") else { break };
+        cells.push(body[..k].to_owned());
+        rest = &body[k + 5..];
+    }
+    cells
+}
