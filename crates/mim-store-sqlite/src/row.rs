@@ -55,6 +55,12 @@ impl<'r> Reader<'r> {
             .map_err(|e| self.fail(column, e))
     }
 
+    pub(crate) fn blob(&self, column: &'static str) -> Result<Vec<u8>, StoreError> {
+        self.row
+            .try_get::<Vec<u8>, _>(column)
+            .map_err(|e| self.fail(column, e))
+    }
+
     pub(crate) fn u64(&self, column: &'static str) -> Result<u64, StoreError> {
         let i = self.int(column)?;
         u64::try_from(i).map_err(|_| self.fail(column, format!("{i} is negative")))

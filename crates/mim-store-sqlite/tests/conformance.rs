@@ -29,6 +29,11 @@ macro_rules! story {
 }
 
 story!(
+    accepted_deliveries_read_back_in_order,
+    a_resent_key_counts_once_within_the_window,
+    cursors_keep_their_place,
+    quarantine_keeps_each_body_once_counting_repeats,
+    quarantine_is_bounded_dropping_the_oldest,
     case_ids_count_per_year,
     open_case_needs_opened_first,
     seq_numbers_from_one_without_gaps,

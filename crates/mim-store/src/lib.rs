@@ -23,13 +23,18 @@ mod cases;
 pub mod conformance;
 mod error;
 mod identity;
+mod intake;
 mod register;
 
 pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
 pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
+pub use intake::{
+    Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
+    Quarantined, StoredDelivery,
+};
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
 
 /// Everything the app needs from storage.
-pub trait Store: CaseStore + IdentityStore + RegisterStore + Send + Sync {}
-impl<T: CaseStore + IdentityStore + RegisterStore + Send + Sync> Store for T {}
+pub trait Store: CaseStore + IdentityStore + RegisterStore + IntakeStore + Send + Sync {}
+impl<T: CaseStore + IdentityStore + RegisterStore + IntakeStore + Send + Sync> Store for T {}

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 mod cases;
 mod identity;
+mod intake;
 mod list;
 mod register;
 mod restart;
@@ -26,6 +27,7 @@ mod times;
 
 pub use cases::*;
 pub use identity::*;
+pub use intake::*;
 pub use list::*;
 pub use register::*;
 pub use restart::*;

@@ -1,0 +1,182 @@
+//! The intake inbox (`intake_deliveries`), its readers' cursors and the quarantine of refused
+//! bodies. `accept` writes a whole group of deliveries in one `BEGIN IMMEDIATE` transaction:
+//! the group commit that lets many senders share one fsync.
+
+use crate::SqliteStore;
+use crate::error::{db, unstorable};
+use crate::row::Reader;
+use crate::time::to_text;
+use async_trait::async_trait;
+use chrono::Duration;
+use mim_store::{
+    Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
+    Quarantined, StoreError, StoredDelivery,
+};
+
+fn as_i64(n: u64, what: &str) -> Result<i64, StoreError> {
+    i64::try_from(n).map_err(|_| unstorable(format!("{what} {n}")))
+}
+
+#[async_trait]
+impl IntakeStore for SqliteStore {
+    async fn accept(
+        &self,
+        deliveries: &[NewDelivery],
+        dedup_window: Duration,
+    ) -> Result<Vec<Accepted>, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let mut out = Vec::with_capacity(deliveries.len());
+        for d in deliveries {
+            if let Some(key) = &d.idempotency_key {
+                let since = to_text(d.received_at - dedup_window);
+                let earlier: Option<i64> = sqlx::query_scalar(
+                    "SELECT seq FROM intake_deliveries \
+                     WHERE source = $1 AND idempotency_key = $2 AND received_at >= $3 \
+                     ORDER BY seq LIMIT 1",
+                )
+                .bind(&d.source)
+                .bind(key)
+                .bind(&since)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+                if let Some(seq) = earlier {
+                    out.push(Accepted {
+                        seq: seq.unsigned_abs(),
+                        duplicate: true,
+                    });
+                    continue;
+                }
+            }
+            let batch = serde_json::to_string(&d.batch)
+                .map_err(|e| unstorable(format!("a delivery batch: {e}")))?;
+            let seq: i64 = sqlx::query_scalar(
+                "INSERT INTO intake_deliveries (source, received_at, idempotency_key, batch) \
+                 VALUES ($1, $2, $3, $4) RETURNING seq",
+            )
+            .bind(&d.source)
+            .bind(to_text(d.received_at))
+            .bind(&d.idempotency_key)
+            .bind(batch)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+            out.push(Accepted {
+                seq: seq.unsigned_abs(),
+                duplicate: false,
+            });
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(out)
+    }
+
+    async fn deliveries_after(
+        &self,
+        seq: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredDelivery>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, source, received_at, idempotency_key, batch FROM intake_deliveries \
+             WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(as_i64(seq, "an inbox position")?)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let r = Reader::new(row, "intake_deliveries", &["seq"]);
+                Ok(StoredDelivery {
+                    seq: r.u64("seq")?,
+                    source: r.text("source")?,
+                    received_at: r.time("received_at")?,
+                    idempotency_key: r.opt_text("idempotency_key")?,
+                    batch: r.json("batch")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn cursor(&self, name: &str) -> Result<u64, StoreError> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM intake_cursors WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(seq.map_or(0, i64::unsigned_abs))
+    }
+
+    async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO intake_cursors (name, seq) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+        )
+        .bind(name)
+        .bind(as_i64(seq, "an inbox position")?)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn quarantine(&self, q: &NewQuarantine) -> Result<(), StoreError> {
+        let mut body = q.body.clone();
+        body.truncate(QUARANTINE_BODY_BYTES);
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        sqlx::query(
+            "INSERT INTO intake_quarantine \
+             (body_sha256, source, reason_code, reason, first_at, last_at, times, body, body_len) \
+             VALUES ($1, $2, $3, $4, $5, $5, 1, $6, $7) \
+             ON CONFLICT (body_sha256) DO UPDATE SET last_at = excluded.last_at, times = times + 1",
+        )
+        .bind(&q.body_sha256)
+        .bind(&q.source)
+        .bind(&q.reason_code)
+        .bind(&q.reason)
+        .bind(to_text(q.at))
+        .bind(body)
+        .bind(as_i64(q.body_len, "a body length")?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        // Bounded: the oldest entries make room for new ones.
+        sqlx::query(
+            "DELETE FROM intake_quarantine WHERE body_sha256 IN (\
+             SELECT body_sha256 FROM intake_quarantine ORDER BY last_at DESC LIMIT -1 OFFSET $1)",
+        )
+        .bind(as_i64(QUARANTINE_ENTRIES, "the quarantine bound")?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(())
+    }
+
+    async fn quarantined(&self, limit: u32) -> Result<Vec<Quarantined>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT body_sha256, source, reason_code, reason, first_at, last_at, times, body, body_len \
+             FROM intake_quarantine ORDER BY last_at DESC, body_sha256 LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let r = Reader::new(row, "intake_quarantine", &["body_sha256"]);
+                Ok(Quarantined {
+                    body_sha256: r.text("body_sha256")?,
+                    source: r.text("source")?,
+                    reason_code: r.text("reason_code")?,
+                    reason: r.text("reason")?,
+                    first_at: r.time("first_at")?,
+                    last_at: r.time("last_at")?,
+                    times: r.u64("times")?,
+                    body: r.blob("body")?,
+                    body_len: r.u64("body_len")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,179 @@
+//! The intake inbox: all-or-nothing groups, duplicates within the window, ordered reading,
+//! cursors, and the bounded quarantine.
+
+use super::at;
+use crate::{IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, Store};
+use chrono::Duration;
+use mim_domain::case::ReportChannel;
+use mim_domain::detection::{Batch, ReportSignal, Signal};
+
+fn delivery(source: &str, micros: i64, key: Option<&str>, text: &str) -> NewDelivery {
+    NewDelivery {
+        source: source.to_owned(),
+        received_at: at(micros),
+        idempotency_key: key.map(str::to_owned),
+        batch: Batch {
+            signals: vec![Signal::Report(ReportSignal {
+                channel: ReportChannel::Ticket,
+                system: None,
+                text: text.to_owned(),
+                reporter: Some("aino".into()),
+                stated_affected_users: Some(3),
+                severity: None,
+            })],
+            truncated_alerts: 7,
+            group_key: Some("g".into()),
+        },
+    }
+}
+
+pub async fn accepted_deliveries_read_back_in_order(store: &dyn Store) {
+    let group = [
+        delivery("am", 0, None, "yksi"),
+        delivery("am", 1, None, "kaksi"),
+        delivery("form", 2, Some("k"), "kolme"),
+    ];
+    let accepted = store
+        .accept(&group, Duration::minutes(1))
+        .await
+        .expect("accept");
+    assert_eq!(accepted.len(), 3);
+    assert!(accepted.iter().all(|a| !a.duplicate));
+    assert!(
+        accepted.windows(2).all(|w| w[0].seq < w[1].seq),
+        "{accepted:?}"
+    );
+    let read = store.deliveries_after(0, 10).await.expect("read");
+    assert_eq!(read.len(), 3);
+    for (d, (r, a)) in group.iter().zip(read.iter().zip(&accepted)) {
+        assert_eq!(r.seq, a.seq);
+        assert_eq!(r.source, d.source);
+        assert_eq!(r.received_at, d.received_at);
+        assert_eq!(r.idempotency_key, d.idempotency_key);
+        assert_eq!(r.batch, d.batch);
+    }
+    let after_first = store
+        .deliveries_after(accepted[0].seq, 1)
+        .await
+        .expect("read");
+    assert_eq!(after_first.len(), 1);
+    assert_eq!(after_first[0].seq, accepted[1].seq);
+}
+
+pub async fn a_resent_key_counts_once_within_the_window(store: &dyn Store) {
+    let window = Duration::seconds(60);
+    let first = store
+        .accept(&[delivery("form", 0, Some("abc"), "x")], window)
+        .await
+        .expect("accept");
+    // Resent 30 s later: the first one's place, nothing stored.
+    let again = store
+        .accept(&[delivery("form", 30_000_000, Some("abc"), "x")], window)
+        .await
+        .expect("accept");
+    assert!(again[0].duplicate);
+    assert_eq!(again[0].seq, first[0].seq);
+    // The same key from another source is another delivery.
+    let other = store
+        .accept(&[delivery("am", 30_000_000, Some("abc"), "x")], window)
+        .await
+        .expect("accept");
+    assert!(!other[0].duplicate);
+    // After the window, the same key is new again.
+    let later = store
+        .accept(&[delivery("form", 61_000_000, Some("abc"), "x")], window)
+        .await
+        .expect("accept");
+    assert!(!later[0].duplicate);
+    // Within one group, a repeated key is a duplicate of the first.
+    let group = store
+        .accept(
+            &[
+                delivery("form", 70_000_000, Some("zz"), "x"),
+                delivery("form", 70_000_001, Some("zz"), "x"),
+            ],
+            window,
+        )
+        .await
+        .expect("accept");
+    assert!(!group[0].duplicate);
+    assert!(group[1].duplicate);
+    assert_eq!(group[1].seq, group[0].seq);
+    assert_eq!(store.deliveries_after(0, 100).await.expect("read").len(), 4);
+}
+
+pub async fn cursors_keep_their_place(store: &dyn Store) {
+    assert_eq!(store.cursor("correlation").await.expect("cursor"), 0);
+    store.set_cursor("correlation", 42).await.expect("set");
+    store.set_cursor("other", 7).await.expect("set");
+    assert_eq!(store.cursor("correlation").await.expect("cursor"), 42);
+    store.set_cursor("correlation", 43).await.expect("set");
+    assert_eq!(store.cursor("correlation").await.expect("cursor"), 43);
+    assert_eq!(store.cursor("other").await.expect("cursor"), 7);
+}
+
+fn refused(hash: &str, micros: i64, body: Vec<u8>) -> NewQuarantine {
+    NewQuarantine {
+        source: "zabbix".into(),
+        at: at(micros),
+        reason_code: "malformed_json".into(),
+        reason: "expected `,` at line 1 column 40".into(),
+        body_len: body.len() as u64,
+        body,
+        body_sha256: hash.to_owned(),
+    }
+}
+
+pub async fn quarantine_keeps_each_body_once_counting_repeats(store: &dyn Store) {
+    store
+        .quarantine(&refused("h1", 0, b"{\"a\": \"x\"y\"}".to_vec()))
+        .await
+        .expect("q");
+    store
+        .quarantine(&refused("h1", 5, b"{\"a\": \"x\"y\"}".to_vec()))
+        .await
+        .expect("q");
+    store
+        .quarantine(&refused("h2", 3, vec![]))
+        .await
+        .expect("q");
+    let big = vec![b'x'; QUARANTINE_BODY_BYTES + 10];
+    store.quarantine(&refused("h3", 1, big)).await.expect("q");
+    let list = store.quarantined(10).await.expect("list");
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0].body_sha256, "h1", "newest first");
+    assert_eq!(list[0].times, 2);
+    assert_eq!(list[0].first_at, at(0));
+    assert_eq!(list[0].last_at, at(5));
+    assert_eq!(list[0].body, b"{\"a\": \"x\"y\"}");
+    let h3 = list.iter().find(|q| q.body_sha256 == "h3").expect("h3");
+    assert_eq!(h3.body.len(), QUARANTINE_BODY_BYTES, "cut to the bound");
+    assert_eq!(
+        h3.body_len,
+        QUARANTINE_BODY_BYTES as u64 + 10,
+        "the real length is kept"
+    );
+    let h2 = list.iter().find(|q| q.body_sha256 == "h2").expect("h2");
+    assert!(h2.body.is_empty());
+}
+
+pub async fn quarantine_is_bounded_dropping_the_oldest(store: &dyn Store) {
+    let bound = crate::QUARANTINE_ENTRIES;
+    for i in 0..bound + 3 {
+        let micros = i64::try_from(i).expect("small");
+        store
+            .quarantine(&refused(&format!("h{i:05}"), micros, vec![b'{']))
+            .await
+            .expect("q");
+    }
+    let list = store
+        .quarantined(u32::try_from(bound).expect("small") + 10)
+        .await
+        .expect("list");
+    assert_eq!(list.len() as u64, bound);
+    let kept: Vec<&str> = list.iter().map(|q| q.body_sha256.as_str()).collect();
+    for gone in ["h00000", "h00001", "h00002"] {
+        assert!(!kept.contains(&gone), "{gone} should have made room");
+    }
+    assert!(kept.contains(&"h00003"));
+}

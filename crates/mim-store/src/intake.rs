@@ -1,0 +1,98 @@
+//! The intake inbox: every accepted delivery is committed here before its sender hears 2xx,
+//! then folded into cases by the correlation worker, which keeps its place with a cursor.
+//! Rejected bodies are kept once each in a bounded quarantine for diagnosis.
+
+use crate::StoreError;
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use mim_domain::detection::{Batch, SourceId};
+
+/// A delivery to commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDelivery {
+    pub source: SourceId,
+    pub received_at: DateTime<Utc>,
+    /// The sender's `Idempotency-Key`, or a key mim derives (e.g. from the body's hash).
+    pub idempotency_key: Option<String>,
+    pub batch: Batch,
+}
+
+/// What `accept` did with one delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    /// The delivery's place in the inbox (the first one's, for a duplicate).
+    pub seq: u64,
+    /// The same source sent the same key within the dedup window: not stored again.
+    pub duplicate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDelivery {
+    pub seq: u64,
+    pub source: SourceId,
+    pub received_at: DateTime<Utc>,
+    pub idempotency_key: Option<String>,
+    pub batch: Batch,
+}
+
+/// A body that was refused, kept for an administrator to see why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewQuarantine {
+    pub source: SourceId,
+    pub at: DateTime<Utc>,
+    /// The stable reason code (`malformed_json`, `empty_body`, `wrong_shape`, `too_large`…).
+    pub reason_code: String,
+    pub reason: String,
+    /// The body as received, cut to `QUARANTINE_BODY_BYTES`.
+    pub body: Vec<u8>,
+    /// The SHA-256 of the whole body (hex): one entry per distinct body.
+    pub body_sha256: String,
+    pub body_len: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarantined {
+    pub body_sha256: String,
+    pub source: SourceId,
+    pub reason_code: String,
+    pub reason: String,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    /// How many times this body was sent and refused.
+    pub times: u64,
+    pub body: Vec<u8>,
+    pub body_len: u64,
+}
+
+/// Bodies kept in quarantine are cut to this size.
+pub const QUARANTINE_BODY_BYTES: usize = 64 * 1024;
+/// At most this many distinct bodies are kept; the oldest go first.
+pub const QUARANTINE_ENTRIES: u64 = 1000;
+
+#[async_trait]
+pub trait IntakeStore: Send + Sync {
+    /// Commits `deliveries` in one durable transaction (group commit): all or nothing. A
+    /// delivery whose source sent the same idempotency key within `dedup_window` is not
+    /// stored again and is answered as a duplicate of the first.
+    async fn accept(
+        &self,
+        deliveries: &[NewDelivery],
+        dedup_window: Duration,
+    ) -> Result<Vec<Accepted>, StoreError>;
+
+    /// Deliveries after `seq`, oldest first, at most `limit`.
+    async fn deliveries_after(
+        &self,
+        seq: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredDelivery>, StoreError>;
+
+    /// A named reader's place in the inbox (0 before anything was read).
+    async fn cursor(&self, name: &str) -> Result<u64, StoreError>;
+    async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError>;
+
+    /// Keeps a refused body once per distinct hash (counting repeats), within the bound.
+    async fn quarantine(&self, entry: &NewQuarantine) -> Result<(), StoreError>;
+    /// The newest quarantined bodies first.
+    async fn quarantined(&self, limit: u32) -> Result<Vec<Quarantined>, StoreError>;
+}
