@@ -2,7 +2,7 @@
 //! cursors, and the bounded quarantine.
 
 use super::at;
-use crate::{IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, Store};
+use crate::{NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, Store};
 use chrono::Duration;
 use mim_domain::case::ReportChannel;
 use mim_domain::detection::{Batch, ReportSignal, Signal};
