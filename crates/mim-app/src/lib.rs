@@ -11,6 +11,7 @@ pub mod demo;
 pub mod demo_data;
 mod error;
 pub mod identity;
+pub mod intake;
 pub mod register;
 
 pub use error::AppError;
@@ -42,6 +43,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     settings: AppSettings,
     throttle: Arc<identity::LoginThrottle>,
+    intake: Arc<tokio::sync::OnceCell<intake::Writer>>,
+    intake_stats: Arc<intake::WriterStats>,
 }
 
 impl App {
@@ -51,6 +54,8 @@ impl App {
             clock,
             settings,
             throttle: Arc::default(),
+            intake: Arc::default(),
+            intake_stats: Arc::default(),
         }
     }
 

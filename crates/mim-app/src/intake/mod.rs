@@ -1,0 +1,39 @@
+//! Intake: deliveries from monitoring, the service desk and end users are committed to the
+//! inbox (group commit) before their sender hears 2xx; the correlation worker folds them into
+//! cases afterwards.
+
+mod writer;
+
+pub use writer::{MAX_GROUP, Writer, WriterStats};
+
+use crate::{App, AppError};
+use chrono::Duration;
+use mim_store::{Accepted, NewDelivery};
+
+/// A delivery repeated by its sender within this window (same idempotency key) counts once.
+pub const DEDUP_WINDOW: Duration = Duration::minutes(10);
+
+impl App {
+    /// The group-commit writer, started on first use (inside the server's runtime).
+    async fn intake_writer(&self) -> &Writer {
+        self.intake
+            .get_or_init(|| async {
+                Writer::start(self.store.clone(), DEDUP_WINDOW, self.intake_stats.clone())
+            })
+            .await
+    }
+
+    /// Commits a delivery durably; returns its place in the inbox (or the first copy's).
+    pub async fn commit_delivery(&self, delivery: NewDelivery) -> Result<Accepted, AppError> {
+        self.intake_writer().await.accept(delivery).await
+    }
+
+    /// How many groups and deliveries the writer has committed (the group-commit factor).
+    pub fn intake_stats(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.intake_stats.groups.load(Relaxed),
+            self.intake_stats.deliveries.load(Relaxed),
+        )
+    }
+}
