@@ -194,6 +194,7 @@ fn systems(person: &dyn Fn(&str) -> NamedPerson) -> Vec<CriticalSystem> {
             mim_contact_deputy: None,
             matrix: None,
             backup_arrangements: Vec::new(),
+            selectors: Vec::new(),
         };
 
     vec![

@@ -31,11 +31,7 @@ fn time(v: &Value) -> DateTime<Utc> {
 fn event_for(kind: &str, text: &str) -> CaseEvent {
     let text = text.to_owned();
     match kind {
-        "alert_received" => CaseEvent::AlertFiring {
-            fingerprint: "ajanvaraus-app01".into(),
-            name: "InstanceDown".into(),
-            text,
-        },
+        "alert_received" => CaseEvent::alert_firing("ajanvaraus-app01", "InstanceDown", text),
         "incident_declared" => CaseEvent::CriticalityDecided {
             start_mim: true,
             colour: Colour::Red,
@@ -54,11 +50,7 @@ fn event_for(kind: &str, text: &str) -> CaseEvent {
             note: Some(text),
         },
         "note" | "note_backfilled" => CaseEvent::NoteAdded { text },
-        "phone_report" => CaseEvent::ReportReceived {
-            channel: ReportChannel::Phone,
-            text,
-            reporter: None,
-        },
+        "phone_report" => CaseEvent::report_received(ReportChannel::Phone, text, None),
         "resolved" => CaseEvent::FixReported { text },
         other => panic!("unknown C17 kind {other}"),
     }

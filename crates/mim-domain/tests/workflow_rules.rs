@@ -809,9 +809,7 @@ fn a_back_filled_entry_counts_from_when_it_was_recorded() {
     let recorded = sim.now + Duration::minutes(30);
     sim.record_at(
         mim_domain::case::Actor::Mim,
-        CaseEvent::AlertResolved {
-            fingerprint: "vanha".into(),
-        },
+        CaseEvent::alert_resolved("vanha"),
         sim.now - Duration::hours(3),
         recorded,
     );

@@ -56,20 +56,16 @@ impl App {
                 channel,
                 text,
                 reporter,
-            } => CaseEvent::ReportReceived {
+            } => CaseEvent::report_received(
                 channel,
-                text: text.as_str().to_owned(),
-                reporter: reporter.map(|r| r.as_str().to_owned()),
-            },
+                text.as_str(),
+                reporter.map(|r| r.as_str().to_owned()),
+            ),
             Evidence::AlertFiring {
                 fingerprint,
                 name,
                 text,
-            } => CaseEvent::AlertFiring {
-                fingerprint: fingerprint.as_str().to_owned(),
-                name: name.as_str().to_owned(),
-                text: text.as_str().to_owned(),
-            },
+            } => CaseEvent::alert_firing(fingerprint.as_str(), name.as_str(), text.as_str()),
             Evidence::AlertResolved { fingerprint } => {
                 if !case.firing_alerts.contains(fingerprint.as_str()) {
                     return Err(AppError::invalid(
@@ -77,9 +73,7 @@ impl App {
                         format!("no alert \"{fingerprint}\" is firing on case {id}"),
                     ));
                 }
-                CaseEvent::AlertResolved {
-                    fingerprint: fingerprint.as_str().to_owned(),
-                }
+                CaseEvent::alert_resolved(fingerprint.as_str())
             }
             Evidence::Note { text } => CaseEvent::NoteAdded {
                 text: text.as_str().to_owned(),

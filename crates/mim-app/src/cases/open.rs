@@ -101,6 +101,8 @@ impl App {
             channel: req.report.channel,
             text: req.report.text.as_str().to_owned(),
             reporter: req.report.reporter.as_ref().map(|r| r.as_str().to_owned()),
+            stated_users: None,
+            severity: None,
         };
         let events = vec![
             NewEvent {

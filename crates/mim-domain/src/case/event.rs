@@ -3,11 +3,13 @@
 //! so a storm of alerts never makes a person's command fail.
 
 use super::{CommunicationKind, DismissReason, FindingCategory, Stage};
+use crate::detection::{AckClearReason, AlertUsersSource, EstimateBasis, SeverityClass};
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
 use crate::{CaseId, Role, SystemId, UserId, VendorId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Who did it, and in which role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,13 +84,111 @@ pub enum CaseEvent {
         channel: ReportChannel,
         text: String,
         reporter: Option<String>,
+        /// How many users the report says are affected (a form answer mapped to a number).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stated_users: Option<u32>,
+        /// How bad, when the reporter could say.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity: Option<Severity>,
     },
+    /// An alert starts firing: a new alert on the case, or one firing again after a resolve.
     AlertFiring {
         fingerprint: String,
         name: String,
         text: String,
+        /// The sender's own severity word.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_severity: Option<String>,
+        /// What that word means under the source's severity mapping.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity_class: Option<SeverityClass>,
+        /// When the sender says this firing episode started.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        starts_at: Option<DateTime<Utc>>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        labels: BTreeMap<String, String>,
+        /// Affected users this alert stands for, and where that came from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        users: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        users_source: Option<AlertUsersSource>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
     },
+    /// A resolve closes exactly the alert it names.
     AlertResolved {
+        fingerprint: String,
+        /// When the sender says the episode ended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ends_at: Option<DateTime<Utc>>,
+    },
+    /// The sender repeated an alert that is firing: counted, not a new alert. Carries the
+    /// severity (and users) of the repeat, which may differ from before.
+    AlertRepeated {
+        fingerprint: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_severity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity_class: Option<SeverityClass>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        users: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        users_source: Option<AlertUsersSource>,
+    },
+    /// The alert changed state `changes` times within `within_seconds`: damped, one notice.
+    AlertFlapping {
+        fingerprint: String,
+        changes: u32,
+        within_seconds: i64,
+    },
+    /// A flapping alert has kept its state for the flapping window.
+    AlertFlappingEnded {
+        fingerprint: String,
+    },
+    /// The service desk marked the alert as seen ("operator ack").
+    AlertAcknowledged {
+        fingerprint: String,
+    },
+    /// The acknowledgement no longer holds.
+    AlertAckCleared {
+        fingerprint: String,
+        reason: AckClearReason,
+    },
+    /// A sender left `count` alerts out of its list (case C14): counted, never guessed resolved.
+    AlertsTruncated {
+        count: u32,
+        /// Firing alerts the same delivery listed.
+        #[serde(default)]
+        listed: u32,
+        /// The sender's group (e.g. Alertmanager `groupKey`), if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group_key: Option<String>,
+    },
+    /// Every alert of the case is resolved and stayed so for the hold-down: a prompt for the
+    /// next step (the vendor's fix report, the verification), never a stage change.
+    AllAlertsResolved {
+        alerts: u32,
+        /// Alerts the senders left out of their lists, whose state mim can't know.
+        #[serde(default)]
+        unlisted: u32,
+    },
+    /// The estimate of affected users grew.
+    EstimateChanged {
+        users: u32,
+        basis: EstimateBasis,
+    },
+    /// The matrix suggests a colour from the evidence; the roles in `flags` are flagged.
+    /// A suggestion only: the human assessment decides.
+    ColourSuggested {
+        colour: Colour,
+        previous: Option<Colour>,
+        users: u32,
+        severity: Severity,
+        flags: Vec<Role>,
+    },
+    /// After the vendor's fix report an alert of the case fires (again): the verifier is
+    /// prompted (case C16 c). Never a second case, never a stage change by itself.
+    SourceStillFiring {
         fingerprint: String,
     },
     // --- process ---
@@ -206,8 +306,61 @@ impl CaseEvent {
             CaseEvent::ReportReceived { .. }
                 | CaseEvent::AlertFiring { .. }
                 | CaseEvent::AlertResolved { .. }
+                | CaseEvent::AlertRepeated { .. }
+                | CaseEvent::AlertFlapping { .. }
+                | CaseEvent::AlertFlappingEnded { .. }
+                | CaseEvent::AlertAcknowledged { .. }
+                | CaseEvent::AlertAckCleared { .. }
+                | CaseEvent::AlertsTruncated { .. }
+                | CaseEvent::AllAlertsResolved { .. }
+                | CaseEvent::EstimateChanged { .. }
+                | CaseEvent::ColourSuggested { .. }
+                | CaseEvent::SourceStillFiring { .. }
                 | CaseEvent::NoteAdded { .. }
         )
+    }
+
+    /// A report with nothing but its channel, text and reporter.
+    pub fn report_received(
+        channel: ReportChannel,
+        text: impl Into<String>,
+        reporter: Option<String>,
+    ) -> CaseEvent {
+        CaseEvent::ReportReceived {
+            channel,
+            text: text.into(),
+            reporter,
+            stated_users: None,
+            severity: None,
+        }
+    }
+
+    /// An alert firing with nothing but its fingerprint, name and text.
+    pub fn alert_firing(
+        fingerprint: impl Into<String>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> CaseEvent {
+        CaseEvent::AlertFiring {
+            fingerprint: fingerprint.into(),
+            name: name.into(),
+            text: text.into(),
+            source_severity: None,
+            severity_class: None,
+            starts_at: None,
+            labels: BTreeMap::new(),
+            users: None,
+            users_source: None,
+            url: None,
+        }
+    }
+
+    /// A resolve with nothing but its fingerprint.
+    pub fn alert_resolved(fingerprint: impl Into<String>) -> CaseEvent {
+        CaseEvent::AlertResolved {
+            fingerprint: fingerprint.into(),
+            ends_at: None,
+        }
     }
 
     /// The stable name of the event's kind, as in the JSON `type` field.

@@ -22,6 +22,11 @@ pub struct MimForm {
     /// The first report or alert: detection time, source and text.
     pub detection: Option<FormEntry>,
     pub reports: Vec<FormEntry>,
+    /// What happened to the alerts besides firing and resolving: repeats, flapping,
+    /// acknowledgements, truncated lists, "all alerts resolved".
+    pub alert_activity: Vec<FormEntry>,
+    /// mim's estimate of affected users and the colour the matrix suggests from the evidence.
+    pub suggestions: Vec<FormEntry>,
     pub assessments: Vec<FormEntry>,
     pub mim_contact_calls: Vec<FormEntry>,
     pub decision: Option<FormEntry>,
@@ -46,6 +51,8 @@ impl MimForm {
             case,
             detection: None,
             reports: vec![],
+            alert_activity: vec![],
+            suggestions: vec![],
             assessments: vec![],
             mim_contact_calls: vec![],
             decision: None,
@@ -81,6 +88,14 @@ impl MimForm {
                     }
                     &mut f.reports
                 }
+                E::AlertRepeated { .. }
+                | E::AlertFlapping { .. }
+                | E::AlertFlappingEnded { .. }
+                | E::AlertAcknowledged { .. }
+                | E::AlertAckCleared { .. }
+                | E::AlertsTruncated { .. }
+                | E::AllAlertsResolved { .. } => &mut f.alert_activity,
+                E::EstimateChanged { .. } | E::ColourSuggested { .. } => &mut f.suggestions,
                 E::Assessed { .. } => &mut f.assessments,
                 E::MimContactCalled { .. } => &mut f.mim_contact_calls,
                 E::CriticalityDecided { .. } => {
@@ -95,7 +110,10 @@ impl MimForm {
                 | E::ProgressReportDemanded { .. }
                 | E::VendorProgress { .. } => &mut f.vendor,
                 E::CommunicationRecorded { .. } => &mut f.communications,
-                E::FixReported { .. } | E::FixAcknowledged { .. } => &mut f.fix,
+                // A source still firing after the fix report sits beside that report.
+                E::FixReported { .. } | E::FixAcknowledged { .. } | E::SourceStillFiring { .. } => {
+                    &mut f.fix
+                }
                 E::VerificationRecorded { .. } => &mut f.verifications,
                 E::SignedOff { .. } => &mut f.sign_off,
                 E::Reopened { .. } => &mut f.reopenings,

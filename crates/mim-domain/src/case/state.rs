@@ -1,12 +1,16 @@
 //! The current state of a case, folded from its events by `apply`.
 
 use super::{Actor, CaseEvent, RecordedEvent, ReportChannel, Stage, SystemSnapshot};
+use crate::detection::{
+    AlertRecord, Estimate, MAX_TRANSITIONS_KEPT, SeverityClass, SignalStatus, Suggestion,
+    Truncation, normalise_reporter,
+};
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
 use crate::{CaseId, Role};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -56,6 +60,27 @@ pub struct Case {
     /// The last time anything arrived or happened on the case.
     pub last_activity_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    // --- detection (folded from evidence events) ---
+    /// Every alert seen on the case, by fingerprint.
+    pub alerts: BTreeMap<String, AlertRecord>,
+    /// Distinct named people who reported (trimmed, lower-case).
+    pub human_reporters: BTreeSet<String>,
+    /// Reports from people who gave no name: each counts as one more person.
+    pub anonymous_human_reports: u32,
+    /// The largest number of affected users a report stated.
+    pub max_stated_users: Option<u32>,
+    /// The highest severity a report stated.
+    pub max_report_severity: Option<Severity>,
+    /// The latest truncation each sender group reported ("" when it named no group).
+    pub truncations: BTreeMap<String, Truncation>,
+    /// The estimate of affected users and how it was made.
+    pub estimate: Option<Estimate>,
+    /// The colour the matrix suggests from the evidence (none: needs triage).
+    pub suggested: Option<Suggestion>,
+    /// When the vendor reported the fix (cleared by a reopening).
+    pub fix_reported_at: Option<DateTime<Utc>>,
+    /// When "all alerts resolved" was published (cleared when an alert fires).
+    pub all_alerts_resolved_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -111,6 +136,16 @@ impl Case {
             firing_alerts: BTreeSet::new(),
             last_activity_at: first.recorded_at,
             ended_at: None,
+            alerts: BTreeMap::new(),
+            human_reporters: BTreeSet::new(),
+            anonymous_human_reports: 0,
+            max_stated_users: None,
+            max_report_severity: None,
+            truncations: BTreeMap::new(),
+            estimate: None,
+            suggested: None,
+            fix_reported_at: None,
+            all_alerts_resolved_at: None,
         };
         for e in rest {
             if e.seq <= case.last_seq {
@@ -141,6 +176,56 @@ impl Case {
         self.stage.is_open() && self.next_update_at.is_some_and(|t| t < now)
     }
 
+    /// Distinct people who reported: named reporters once each, unnamed reports one each.
+    pub fn distinct_reporters(&self) -> u32 {
+        u32::try_from(self.human_reporters.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.anonymous_human_reports)
+    }
+
+    /// Alerts firing now, as records.
+    pub fn active_alerts(&self) -> impl Iterator<Item = &AlertRecord> {
+        self.alerts.values().filter(|a| a.is_firing())
+    }
+
+    /// Alerts resolved now, as records.
+    pub fn resolved_alerts(&self) -> impl Iterator<Item = &AlertRecord> {
+        self.alerts.values().filter(|a| !a.is_firing())
+    }
+
+    /// Alerts the senders left out of their lists, by their latest word.
+    pub fn unlisted_alerts(&self) -> u32 {
+        self.truncations
+            .values()
+            .fold(0u32, |n, t| n.saturating_add(t.count))
+    }
+
+    /// How many alerts are active by the senders' word: the firing records, or what the
+    /// senders' latest deliveries listed plus left out, whichever is larger (case C14).
+    pub fn alert_count(&self) -> u32 {
+        let records = u32::try_from(self.active_alerts().count()).unwrap_or(u32::MAX);
+        let reported = self.truncations.values().fold(0u32, |n, t| {
+            n.saturating_add(t.count).saturating_add(t.listed)
+        });
+        records.max(reported)
+    }
+
+    /// Evidence arrived but none of it says how bad: a person must triage (an unclassified
+    /// severity never yields a colour by itself).
+    pub fn needs_triage(&self) -> bool {
+        self.suggested.is_none() && (!self.alerts.is_empty() || self.reports > 0)
+    }
+
+    /// The alerts still firing after the vendor reported a fix (a warning beside the fix).
+    pub fn source_still_firing(&self) -> Vec<&str> {
+        if self.fix_reported_at.is_none() || !self.stage.is_open() {
+            return vec![];
+        }
+        self.active_alerts()
+            .map(|a| a.fingerprint.as_str())
+            .collect()
+    }
+
     fn end(&mut self, stage: Stage, at: DateTime<Utc>) {
         self.stage = stage;
         self.ended_at = Some(at);
@@ -156,21 +241,201 @@ impl Case {
         let at = e.occurred_at;
         match &e.event {
             CaseEvent::Opened { .. } => {}
-            CaseEvent::ReportReceived { channel, .. } => {
+            CaseEvent::ReportReceived {
+                channel,
+                reporter,
+                stated_users,
+                severity,
+                ..
+            } => {
                 self.reports += 1;
                 if *channel == ReportChannel::Monitoring {
                     self.monitoring_signals += 1;
                 } else {
                     self.human_reports += 1;
+                    match reporter.as_deref().map(normalise_reporter) {
+                        Some(name) if !name.is_empty() => {
+                            self.human_reporters.insert(name);
+                        }
+                        _ => self.anonymous_human_reports += 1,
+                    }
+                }
+                if let Some(n) = stated_users {
+                    self.max_stated_users = self.max_stated_users.max(Some(*n));
+                }
+                if severity.is_some() {
+                    self.max_report_severity = self.max_report_severity.max(*severity);
                 }
             }
-            CaseEvent::AlertFiring { fingerprint, .. } => {
+            CaseEvent::AlertFiring {
+                fingerprint,
+                name,
+                text,
+                source_severity,
+                severity_class,
+                starts_at,
+                labels,
+                users,
+                users_source,
+                url,
+            } => {
                 self.alerts_seen += 1;
                 self.monitoring_signals += 1;
                 self.firing_alerts.insert(fingerprint.clone());
+                self.all_alerts_resolved_at = None;
+                let r = self
+                    .alerts
+                    .entry(fingerprint.clone())
+                    .or_insert_with(|| AlertRecord {
+                        fingerprint: fingerprint.clone(),
+                        name: String::new(),
+                        summary: String::new(),
+                        labels: BTreeMap::new(),
+                        url: None,
+                        status: SignalStatus::Firing,
+                        source_severity: None,
+                        severity_class: SeverityClass::Unclassified,
+                        occurrences: 0,
+                        transitions: vec![],
+                        flapping: false,
+                        acknowledged: false,
+                        first_seen: at,
+                        last_seen: at,
+                        last_change: at,
+                        resolved_pending_since: None,
+                        starts_at: None,
+                        ends_at: None,
+                        users: None,
+                        users_source: None,
+                        still_firing_flagged: false,
+                    });
+                r.name.clone_from(name);
+                r.summary.clone_from(text);
+                if !labels.is_empty() {
+                    r.labels.clone_from(labels);
+                }
+                if url.is_some() {
+                    r.url.clone_from(url);
+                }
+                r.status = SignalStatus::Firing;
+                r.source_severity.clone_from(source_severity);
+                r.severity_class = severity_class.unwrap_or(SeverityClass::Unclassified);
+                r.occurrences += 1;
+                push_transition(&mut r.transitions, at);
+                r.last_seen = at;
+                r.last_change = at;
+                r.resolved_pending_since = None;
+                r.starts_at = *starts_at;
+                if users.is_some() {
+                    r.users = *users;
+                    r.users_source = *users_source;
+                }
             }
-            CaseEvent::AlertResolved { fingerprint } => {
+            CaseEvent::AlertResolved {
+                fingerprint,
+                ends_at,
+            } => {
                 self.firing_alerts.remove(fingerprint);
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.status = SignalStatus::Resolved;
+                    push_transition(&mut r.transitions, at);
+                    r.last_seen = at;
+                    r.last_change = at;
+                    r.resolved_pending_since = Some(at);
+                    r.ends_at = *ends_at;
+                }
+            }
+            CaseEvent::AlertRepeated {
+                fingerprint,
+                source_severity,
+                severity_class,
+                users,
+                users_source,
+            } => {
+                self.monitoring_signals += 1;
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.occurrences += 1;
+                    r.last_seen = at;
+                    if let Some(c) = severity_class {
+                        r.severity_class = *c;
+                        r.source_severity.clone_from(source_severity);
+                    }
+                    if users.is_some() {
+                        r.users = *users;
+                        r.users_source = *users_source;
+                    }
+                }
+            }
+            CaseEvent::AlertFlapping { fingerprint, .. } => {
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.flapping = true;
+                }
+            }
+            CaseEvent::AlertFlappingEnded { fingerprint } => {
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.flapping = false;
+                }
+            }
+            CaseEvent::AlertAcknowledged { fingerprint } => {
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.acknowledged = true;
+                }
+            }
+            CaseEvent::AlertAckCleared { fingerprint, .. } => {
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.acknowledged = false;
+                }
+            }
+            CaseEvent::AlertsTruncated {
+                count,
+                listed,
+                group_key,
+            } => {
+                let key = group_key.clone().unwrap_or_default();
+                if *count == 0 {
+                    self.truncations.remove(&key);
+                } else {
+                    self.truncations.insert(
+                        key,
+                        Truncation {
+                            count: *count,
+                            listed: *listed,
+                        },
+                    );
+                }
+            }
+            CaseEvent::AllAlertsResolved { .. } => {
+                self.all_alerts_resolved_at = Some(at);
+                for r in self.alerts.values_mut() {
+                    r.resolved_pending_since = None;
+                }
+            }
+            CaseEvent::EstimateChanged { users, basis } => {
+                self.estimate = Some(Estimate {
+                    users: *users,
+                    basis: basis.clone(),
+                    at,
+                });
+            }
+            CaseEvent::ColourSuggested {
+                colour,
+                users,
+                severity,
+                flags,
+                ..
+            } => {
+                self.suggested = Some(Suggestion {
+                    colour: *colour,
+                    users: *users,
+                    severity: *severity,
+                    flags: flags.clone(),
+                    at,
+                });
+            }
+            CaseEvent::SourceStillFiring { fingerprint } => {
+                if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    r.still_firing_flagged = true;
+                }
             }
             CaseEvent::Assessed {
                 affected_users,
@@ -217,7 +482,13 @@ impl Case {
                 self.pending_backup = None;
                 self.stage = Stage::Monitoring;
             }
-            CaseEvent::FixReported { .. } => self.stage = Stage::FixReported,
+            CaseEvent::FixReported { .. } => {
+                self.stage = Stage::FixReported;
+                self.fix_reported_at = Some(at);
+                for r in self.alerts.values_mut() {
+                    r.still_firing_flagged = false;
+                }
+            }
             CaseEvent::FixAcknowledged { .. } => self.stage = Stage::AwaitingVerification,
             CaseEvent::PeopleNamed {
                 verifier,
@@ -244,6 +515,7 @@ impl Case {
                 self.stage = *to;
                 self.ended_at = None;
                 self.reopen_count += 1;
+                self.fix_reported_at = None;
             }
             CaseEvent::SignedOff { .. } => self.stage = Stage::ReturnedToNormal,
             CaseEvent::WalkThroughDecided { needed, .. } => {
@@ -275,5 +547,14 @@ impl Case {
             | CaseEvent::VendorReportRecorded { .. }
             | CaseEvent::NoteAdded { .. } => {}
         }
+    }
+}
+
+/// Keeps the most recent state changes only.
+fn push_transition(v: &mut Vec<DateTime<Utc>>, at: DateTime<Utc>) {
+    v.push(at);
+    if v.len() > MAX_TRANSITIONS_KEPT {
+        let extra = v.len() - MAX_TRANSITIONS_KEPT;
+        v.drain(..extra);
     }
 }

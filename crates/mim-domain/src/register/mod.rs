@@ -6,4 +6,4 @@ mod organisation;
 mod system;
 
 pub use organisation::{NamedPerson, Organisation};
-pub use system::{BackupArrangement, BackupDecider, Contact, CriticalSystem, Vendor};
+pub use system::{BackupArrangement, BackupDecider, Contact, CriticalSystem, Selector, Vendor};

@@ -452,17 +452,15 @@ impl Sim {
     }
 
     pub fn alert_firing(&mut self, fingerprint: &str) {
-        self.evidence(CaseEvent::AlertFiring {
-            fingerprint: fingerprint.into(),
-            name: "InstanceDown".into(),
-            text: format!("InstanceDown {fingerprint}"),
-        });
+        self.evidence(CaseEvent::alert_firing(
+            fingerprint,
+            "InstanceDown",
+            format!("InstanceDown {fingerprint}"),
+        ));
     }
 
     pub fn alert_resolved(&mut self, fingerprint: &str) {
-        self.evidence(CaseEvent::AlertResolved {
-            fingerprint: fingerprint.into(),
-        });
+        self.evidence(CaseEvent::alert_resolved(fingerprint));
     }
 
     /// A person's report by phone.
@@ -473,11 +471,7 @@ impl Sim {
     /// A report through `channel` (from monitoring it names no reporter).
     pub fn report_via(&mut self, channel: ReportChannel, text: &str) {
         let reporter = (channel != ReportChannel::Monitoring).then(|| "Eeva Esimerkki".into());
-        self.evidence(CaseEvent::ReportReceived {
-            channel,
-            text: text.into(),
-            reporter,
-        });
+        self.evidence(CaseEvent::report_received(channel, text, reporter));
     }
 
     /// `decide` at the injected now; on success the events are appended in the role acted

@@ -99,6 +99,8 @@ pub fn report(text: &str, at: DateTime<Utc>) -> NewEvent {
             channel: ReportChannel::Phone,
             text: text.to_owned(),
             reporter: Some("Matti".to_owned()),
+            stated_users: None,
+            severity: None,
         },
     )
 }
@@ -223,5 +225,6 @@ fn system(id: &str, vendor: Option<&str>) -> CriticalSystem {
         mim_contact_deputy: None,
         matrix: None,
         backup_arrangements: vec![],
+        selectors: vec![],
     }
 }
