@@ -22,13 +22,9 @@ impl App {
             return Ok(None);
         }
         let demo = demo_register();
-        self.put_organisation(None, demo.organisation.clone())
-            .await?;
+        // Vendors first (vendor users name one), then users (contacts name users).
         for v in &demo.vendors {
             self.put_vendor(None, v.clone()).await?;
-        }
-        for s in &demo.systems {
-            self.put_system(None, s.clone()).await?;
         }
         let mut users = vec![];
         for u in demo.users {
@@ -48,6 +44,11 @@ impl App {
                 DEMO_PASSWORD.len(),
             )
             .await?;
+        }
+        self.put_organisation(None, demo.organisation.clone())
+            .await?;
+        for s in &demo.systems {
+            self.put_system(None, s.clone()).await?;
         }
         Ok(Some(DemoSeeded {
             organisation: demo.organisation.name,

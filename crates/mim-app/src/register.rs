@@ -31,6 +31,11 @@ impl App {
             "changing the organisation settings",
         )?;
         org.validate().map_err(|(f, m)| AppError::invalid(f, m))?;
+        let mut org = org;
+        org.mim_contact = self.contact("mim_contact", org.mim_contact).await?;
+        org.mim_contact_deputy = self
+            .contact("mim_contact_deputy", org.mim_contact_deputy)
+            .await?;
         Ok(self.store().put_organisation(&org, &stamp).await?)
     }
 
@@ -84,6 +89,11 @@ impl App {
                 format!("no vendor \"{v}\" in the register"),
             ));
         }
+        let mut system = system;
+        system.mim_contact = self.contact("mim_contact", system.mim_contact).await?;
+        system.mim_contact_deputy = self
+            .contact("mim_contact_deputy", system.mim_contact_deputy)
+            .await?;
         Ok(self.store().put_system(&system, &stamp).await?)
     }
 
@@ -128,6 +138,20 @@ impl App {
             None => mim_domain::UserId::new("operator").map_err(AppError::Internal)?,
         };
         Ok(Stamp { by, at: self.now() })
+    }
+}
+
+impl App {
+    /// A MIM contact person in the register: an active user holding the role, named as the
+    /// user record says (so no made-up person is copied onto cases).
+    async fn contact(
+        &self,
+        field: &str,
+        person: Option<mim_domain::register::NamedPerson>,
+    ) -> Result<Option<mim_domain::register::NamedPerson>, AppError> {
+        let Some(p) = person else { return Ok(None) };
+        self.person(field, Some(p.user), crate::cases::MIM_CONTACTS)
+            .await
     }
 }
 

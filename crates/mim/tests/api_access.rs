@@ -217,15 +217,39 @@ async fn only_the_named_verifier_verifies() {
     )
     .await;
 
-    // Named: Mikko Korhonen, deputy Liisa Mäkinen. The verifier-by-role is not named.
+    // Only people holding the verifier role may be named, and no vendor's user.
+    for (who, field) in [
+        ("mimyhteys", "command.verifier"),
+        ("toimittaja", "command.verifier"),
+    ] {
+        let a = app
+            .command(
+                &app.token("tietohallinto").await,
+                &id,
+                json!({"type": "name_people", "verifier": who}),
+            )
+            .await;
+        assert_eq!(a.status, 422, "{who}: {}", a.text);
+        assert_eq!(a.body["error"]["field"], field);
+    }
+    // A second verifier, Kaarina, is named deputy; Ville Koskinen (todentaja) is named verifier.
+    let admin = app.token("admin").await;
+    let added = app
+        .post(
+            &admin,
+            "/api/users",
+            &json!({"id": "todentaja2", "name": "Kaarina Heikkinen", "roles": ["verifier"], "password": "pitka-salasana-3"}),
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text);
     ok(
         &app,
         "tietohallinto",
         &id,
-        json!({"type": "name_people", "verifier": "mimyhteys", "verifier_deputy": "mimvarahenkilo"}),
+        json!({"type": "name_people", "verifier": "todentaja", "verifier_deputy": "todentaja2"}),
     )
     .await;
-    for user in ["todentaja", "tietohallinto", "palvelupiste"] {
+    for user in ["tietohallinto", "palvelupiste", "mimyhteys"] {
         refused(
             &app,
             user,
@@ -245,7 +269,7 @@ async fn only_the_named_verifier_verifies() {
             "{user} is not offered verify"
         );
     }
-    let deputy = app.token("mimvarahenkilo").await;
+    let deputy = app.token("todentaja2").await;
     let view = app.get(&deputy, &format!("/api/cases/{id}")).await;
     assert!(
         view.body["your_actions"]
@@ -257,7 +281,7 @@ async fn only_the_named_verifier_verifies() {
     );
     let a = ok(
         &app,
-        "mimvarahenkilo",
+        "todentaja2",
         &id,
         json!({"type": "verify", "works": true}),
     )
@@ -271,7 +295,7 @@ async fn only_the_named_verifier_verifies() {
         .find(|e| e["kind"] == "verification_recorded")
         .cloned()
         .expect("verification");
-    assert_eq!(v["actor"]["user"], "mimvarahenkilo");
+    assert_eq!(v["actor"]["user"], "todentaja2");
     assert_eq!(
         v["actor"]["role"], "verifier",
         "recorded in the verifier's role"

@@ -312,3 +312,222 @@ async fn a_new_users_password_has_ten_characters_at_least() {
         .await;
     assert_eq!(a.status, 201, "{}", a.text);
 }
+
+#[tokio::test]
+async fn a_sender_clock_a_little_ahead_never_blocks_the_next_step() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let ahead = (app.clock_now() + chrono::Duration::seconds(110)).to_rfc3339();
+    let a = app
+        .post(
+            &desk,
+            "/api/cases",
+            &json!({"system": "wilma", "report": {"channel": "phone", "text": "x", "occurred_at": ahead}}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    let opened: chrono::DateTime<chrono::Utc> = a.body["case"]["opened_at"]
+        .as_str()
+        .expect("opened_at")
+        .parse()
+        .expect("a time");
+    assert_eq!(
+        opened,
+        app.clock_now(),
+        "a time ahead of ours is taken as now"
+    );
+    let id = a.body["case"]["id"].as_str().expect("id").to_owned();
+    let a = app
+        .command(&desk, &id, json!({"type": "record_assessment", "affected_users": 300, "severity": "prevents_work"}))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+}
+
+#[tokio::test]
+async fn the_register_names_only_real_mim_contact_people_as_their_records_say() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let mut system = app.get(&admin, "/api/systems/wilma").await.body;
+    system["mim_contact"] = json!({"user": "nobody", "name": "Ei Ketään"});
+    let a = app
+        .send(
+            app.client
+                .put(app.url("/api/systems/wilma"))
+                .bearer_auth(&admin)
+                .json(&system),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "mim_contact");
+    system["mim_contact"] = json!({"user": "sidosryhma", "name": "Johanna"});
+    let a = app
+        .send(
+            app.client
+                .put(app.url("/api/systems/wilma"))
+                .bearer_auth(&admin)
+                .json(&system),
+        )
+        .await;
+    assert_eq!(
+        a.status, 422,
+        "a stakeholder is not a MIM contact person: {}",
+        a.text
+    );
+    system["mim_contact"] = json!({"user": "mimyhteys", "name": "Kuka Tahansa"});
+    let a = app
+        .send(
+            app.client
+                .put(app.url("/api/systems/wilma"))
+                .bearer_auth(&admin)
+                .json(&system),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let stored = app.get(&admin, "/api/systems/wilma").await.body;
+    assert_eq!(
+        stored["mim_contact"]["name"], "Mikko Korhonen",
+        "the name comes from the user record"
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_names_a_live_case_of_the_same_kind() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let a = app.open_case(&desk, "wilma").await;
+    let b = app.open_case(&desk, "wilma").await;
+    let dismiss = |of: &str, reason: &str| json!({"type": "dismiss", "reason": reason, "duplicate_of": of, "text": "sama vika"});
+    for (of, reason) in [("MIM-2026-9999", "duplicate"), (a.as_str(), "false_alarm")] {
+        let r = app.command(&desk, &b, dismiss(of, reason)).await;
+        assert_eq!(r.status, 422, "{of} {reason}: {}", r.text);
+        assert_eq!(r.body["error"]["field"], "command.duplicate_of");
+    }
+    let ex = app
+        .post(&desk, "/api/cases", &json!({"system": "wilma", "exercise": true, "report": {"channel": "phone", "text": "harjoitus"}}))
+        .await;
+    let ex = ex.body["case"]["id"].as_str().expect("id").to_owned();
+    let r = app.command(&desk, &b, dismiss(&ex, "duplicate")).await;
+    assert_eq!(
+        r.status, 422,
+        "a real case is no duplicate of an exercise: {}",
+        r.text
+    );
+    // B duplicates A: fine. Then A can't be dismissed as a duplicate of the dismissed B.
+    assert_eq!(
+        app.command(&desk, &b, dismiss(&a, "duplicate"))
+            .await
+            .status,
+        200
+    );
+    let r = app.command(&desk, &a, dismiss(&b, "duplicate")).await;
+    assert_eq!(
+        r.status, 422,
+        "no cycle leaves the disruption without a case: {}",
+        r.text
+    );
+}
+
+#[tokio::test]
+async fn a_note_is_never_refused_because_the_case_moved_on() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let vendor = app.token("toimittaja").await;
+    let id = app.open_case(&desk, "potilastieto").await;
+    app.command(
+        &desk,
+        &id,
+        json!({"type": "record_assessment", "affected_users": 5, "severity": "minor"}),
+    )
+    .await;
+    let a = app
+        .post(
+            &vendor,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"expected_seq": 1, "command": {"type": "add_note", "text": "tutkimme"}}),
+        )
+        .await;
+    assert_eq!(
+        a.status, 200,
+        "a stale version does not lose a note: {}",
+        a.text
+    );
+    let a = app
+        .post(
+            &vendor,
+            &format!("/api/cases/{id}/commands"),
+            &json!({"command": {"type": "add_note", "text": "ilman versiota"}}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+}
+
+#[tokio::test]
+async fn a_recurrence_links_only_a_recent_closed_case_of_the_same_kind() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let itm = app.token("tietohallinto").await;
+    let open = |exercise: bool| json!({"system": "kirjasto", "exercise": exercise, "report": {"channel": "phone", "text": "lainaus ei toimi"}});
+    // Walk an exercise case to closed quickly through the normal-process ending is not
+    // "closed"; close a real one instead and check exercises don't link to it.
+    let id = app.open_case(&desk, "kirjasto").await;
+    for (who, cmd) in [
+        (
+            &desk,
+            json!({"type": "record_assessment", "affected_users": 300, "severity": "prevents_work"}),
+        ),
+        (
+            &desk,
+            json!({"type": "decide_criticality", "start_mim": true}),
+        ),
+        (&itm, json!({"type": "decide_backup", "needed": false})),
+        (&itm, json!({"type": "report_fix", "text": "korjattu"})),
+        (&itm, json!({"type": "acknowledge_fix"})),
+        (
+            &itm,
+            json!({"type": "name_people", "verifier": "todentaja"}),
+        ),
+    ] {
+        let a = app.command(who, &id, cmd).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+    }
+    let verifier = app.token("todentaja").await;
+    assert_eq!(
+        app.command(&verifier, &id, json!({"type": "verify", "works": true}))
+            .await
+            .status,
+        200
+    );
+    for cmd in [
+        json!({"type": "sign_off"}),
+        json!({"type": "decide_walk_through", "needed": false}),
+        json!({"type": "close"}),
+    ] {
+        let a = app.command(&itm, &id, cmd).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+    }
+    let ex = app.post(&desk, "/api/cases", &open(true)).await;
+    assert_eq!(
+        ex.body["case"]["recurrence_of"],
+        Value::Null,
+        "an exercise is no recurrence of a real case"
+    );
+    let real = app.post(&desk, "/api/cases", &open(false)).await;
+    assert_eq!(
+        real.body["case"]["recurrence_of"],
+        json!(id),
+        "{}",
+        real.text
+    );
+    // With that case open, a further report is no recurrence of the closed one.
+    let another = app.post(&desk, "/api/cases", &open(false)).await;
+    assert_eq!(another.body["case"]["recurrence_of"], Value::Null);
+    // A day and more later (with nothing open), the old case is too old to link.
+    let dismiss = json!({"type": "dismiss", "reason": "false_alarm", "text": "x"});
+    for c in [&real, &another] {
+        let cid = c.body["case"]["id"].as_str().expect("id").to_owned();
+        assert_eq!(app.command(&desk, &cid, dismiss.clone()).await.status, 200);
+    }
+    app.clock.advance(chrono::Duration::hours(25));
+    let late = app.post(&desk, "/api/cases", &open(false)).await;
+    assert_eq!(late.body["case"]["recurrence_of"], Value::Null);
+}

@@ -54,6 +54,8 @@ pub(crate) fn occurred_at(
         Some(t) if t < now - Duration::days(366) => {
             Err(AppError::invalid("occurred_at", "is more than a year ago"))
         }
+        // A sender's clock a little ahead of ours: the moment is now, not later.
+        Some(t) if t > now => Ok(now),
         Some(t) => Ok(t),
     }
 }

@@ -59,16 +59,23 @@ impl App {
         id: &CaseId,
         req: CommandRequest,
     ) -> Result<CaseView, AppError> {
-        let expected = req.expected_version.ok_or(AppError::VersionRequired)?;
         let (case, events) = self.visible_case(who, id).await?;
-        if expected != case.version {
+        // A note changes nothing a colleague based a decision on: it needs no version.
+        let is_note = matches!(req.command, CaseCommand::Plain(Command::AddNote { .. }));
+        let expected = match req.expected_version {
+            Some(v) => v,
+            None if is_note => case.version,
+            None => return Err(AppError::VersionRequired),
+        };
+        if expected != case.version && !is_note {
             return Err(stale(id, expected, case.version));
         }
+        let expected = case.version;
         let now = self.now();
         let at = occurred_at(req.occurred_at, now)?;
         let command = self.resolve(&case, req.command).await?;
         let decided = decide(&case, &command, &who.caller(req.acting_as), now)?;
-        if decided.events.iter().any(|e| e.is_process()) {
+        if req.occurred_at.is_some() && decided.events.iter().any(|e| e.is_process()) {
             in_process_order(&events, at)?;
         }
         let actor = Actor::Person {
@@ -87,9 +94,15 @@ impl App {
             })
             .collect();
         let after = fold_ahead(&case, &events, &new);
+        // A step of the process is based on the version; a note alone is attached like evidence.
+        let (based_on, summary) = if new.iter().any(|e| e.event.is_process()) {
+            (Some(expected), Some(CaseSummary::of(&after)))
+        } else {
+            (None, None)
+        };
         let recorded = self
             .store()
-            .append(id, Some(expected), new, Some(CaseSummary::of(&after)))
+            .append(id, based_on, new, summary)
             .await
             .map_err(|e| match e {
                 mim_store::StoreError::Conflict {
@@ -106,6 +119,18 @@ impl App {
 
     async fn resolve(&self, case: &Case, cmd: CaseCommand) -> Result<Command, AppError> {
         Ok(match cmd {
+            CaseCommand::Plain(Command::Dismiss {
+                reason,
+                duplicate_of: Some(of),
+                text,
+            }) if of != case.id => {
+                self.check_duplicate_target(case, &of).await?;
+                Command::Dismiss {
+                    reason,
+                    duplicate_of: Some(of),
+                    text,
+                }
+            }
             CaseCommand::Plain(c) => c,
             CaseCommand::Assess {
                 affected_users,
@@ -140,15 +165,18 @@ impl App {
                 let arrangement = match arrangement {
                     None => None,
                     Some(aid) => {
-                        let system = match &case.system {
-                            Some(s) => self.store().system(&s.id).await?,
-                            None => None,
+                        let Some(snapshot) = &case.system else {
+                            return Err(AppError::invalid(
+                                "command.arrangement",
+                                "the case names no system, so it has no backup arrangements: set its system first",
+                            ));
                         };
+                        let system = self.store().system(&snapshot.id).await?;
                         let found = system.as_ref().and_then(|s| s.backup(&aid)).cloned();
                         Some(found.ok_or_else(|| {
                             AppError::invalid(
-                                "arrangement",
-                                format!("the case's system has no backup arrangement \"{aid}\""),
+                                "command.arrangement",
+                                format!("{} has no backup arrangement \"{aid}\"", snapshot.name),
                             )
                         })?)
                     }
@@ -165,11 +193,19 @@ impl App {
                 mim_contact,
                 mim_contact_deputy,
             } => Command::NamePeople {
-                verifier: self.person("verifier", verifier).await?,
-                verifier_deputy: self.person("verifier_deputy", verifier_deputy).await?,
-                mim_contact: self.person("mim_contact", mim_contact).await?,
+                verifier: self.person("command.verifier", verifier, VERIFIERS).await?,
+                verifier_deputy: self
+                    .person("command.verifier_deputy", verifier_deputy, VERIFIERS)
+                    .await?,
+                mim_contact: self
+                    .person("command.mim_contact", mim_contact, MIM_CONTACTS)
+                    .await?,
                 mim_contact_deputy: self
-                    .person("mim_contact_deputy", mim_contact_deputy)
+                    .person(
+                        "command.mim_contact_deputy",
+                        mim_contact_deputy,
+                        MIM_CONTACTS,
+                    )
                     .await?,
             },
             CaseCommand::DecideWalkThrough {
@@ -179,26 +215,102 @@ impl App {
             } => Command::DecideWalkThrough {
                 needed,
                 reason,
-                timeline_owner: self.person("timeline_owner", timeline_owner).await?,
+                timeline_owner: self
+                    .person("command.timeline_owner", timeline_owner, TIMELINE_OWNERS)
+                    .await?,
             },
         })
     }
 
-    async fn person(
+    /// The case a duplicate is dismissed in favour of must exist, be of the same kind (both
+    /// exercises or both real) and not be dismissed itself, so no disruption loses its case.
+    async fn check_duplicate_target(&self, case: &Case, of: &CaseId) -> Result<(), AppError> {
+        let field = "command.duplicate_of";
+        let events = match self.store().load(of).await {
+            Ok(e) => e,
+            Err(mim_store::StoreError::NotFound) => {
+                return Err(AppError::invalid(
+                    field,
+                    format!("{field}: there is no case {of}"),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let target = Case::from_events(of.clone(), &events)
+            .map_err(|e| AppError::Internal(format!("case {of} does not fold: {e}")))?;
+        if target.exercise != case.exercise {
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "{field}: {of} is {}, this case is not",
+                    if target.exercise {
+                        "an exercise"
+                    } else {
+                        "a real case"
+                    }
+                ),
+            ));
+        }
+        if target.stage == mim_domain::case::Stage::Dismissed {
+            return Err(AppError::invalid(
+                field,
+                format!("{field}: {of} is dismissed itself"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A person named on the case: an active user holding one of `roles`, named as the user
+    /// record says.
+    pub(crate) async fn person(
         &self,
         field: &str,
         id: Option<UserId>,
+        roles: &[Role],
     ) -> Result<Option<NamedPerson>, AppError> {
         let Some(id) = id else { return Ok(None) };
-        match self.store().user(&id).await? {
-            Some(u) if u.active => Ok(Some(NamedPerson {
-                user: u.id,
-                name: u.name,
-            })),
-            _ => Err(AppError::invalid(field, format!("no active user \"{id}\""))),
+        let user = match self.store().user(&id).await? {
+            Some(u) if u.active => u,
+            _ => {
+                return Err(AppError::invalid(
+                    field,
+                    format!("{field}: no active user \"{id}\""),
+                ));
+            }
+        };
+        if user.vendor.is_some() {
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "{field}: {} ({id}) works for a vendor and can't be named for the organisation",
+                    user.name
+                ),
+            ));
         }
+        if !roles.iter().any(|r| user.roles.contains(r)) {
+            let names: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "{field}: {} ({id}) does not hold the role {}",
+                    user.name,
+                    names.join(" or ")
+                ),
+            ));
+        }
+        Ok(Some(NamedPerson {
+            user: user.id,
+            name: user.name,
+        }))
     }
 }
+
+/// Who may be named the verifier: people holding the verifier role (never the vendor fixing it).
+pub(crate) const VERIFIERS: &[Role] = &[Role::Verifier];
+/// Who may be named the MIM contact person.
+pub(crate) const MIM_CONTACTS: &[Role] = &[Role::MimContact];
+/// Who may build the walk-through's timeline.
+const TIMELINE_OWNERS: &[Role] = &[Role::ItManagement, Role::ServiceDesk];
 
 fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
     let message = if expected > current {

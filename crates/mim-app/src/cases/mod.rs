@@ -10,6 +10,7 @@ mod open;
 mod read;
 
 pub use attach_evidence::Evidence;
+pub(crate) use command::MIM_CONTACTS;
 pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
 pub use open::{OpenCase, OpenReport};

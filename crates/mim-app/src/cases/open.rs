@@ -51,20 +51,7 @@ impl App {
         };
         // A new disruption of a system whose last case was closed is linked as a recurrence.
         let recurrence_of = match &req.system {
-            Some(id) => {
-                let filter = CaseFilter {
-                    system: Some(id.clone()),
-                    stage: Some(Stage::Closed),
-                    limit: Some(1),
-                    ..Default::default()
-                };
-                self.store()
-                    .list(&filter)
-                    .await?
-                    .into_iter()
-                    .next()
-                    .map(|r| r.id)
-            }
+            Some(id) => self.recurrence_of(id, req.exercise, now).await?,
             None => None,
         };
         let title = match (&req.title, &system) {
@@ -124,6 +111,45 @@ impl App {
         let case = Case::from_events(id.clone(), &recorded)
             .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
         Ok(self.view(who, case))
+    }
+}
+
+impl App {
+    /// The system's last closed case, when it ended within the recurrence window and no other
+    /// case of the system is open: a new disruption after closing is linked to it. Exercises
+    /// link only to exercises.
+    async fn recurrence_of(
+        &self,
+        system: &SystemId,
+        exercise: bool,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<mim_domain::CaseId>, AppError> {
+        let window = mim_domain::detection::DetectionSettings::default().recurrence_window;
+        let of_system = |open: Option<bool>, stage: Option<Stage>| CaseFilter {
+            system: Some(system.clone()),
+            exercise: Some(exercise),
+            open,
+            stage,
+            limit: Some(1),
+            ..Default::default()
+        };
+        if !self
+            .store()
+            .list(&of_system(Some(true), None))
+            .await?
+            .is_empty()
+        {
+            return Ok(None);
+        }
+        let last = self
+            .store()
+            .list(&of_system(None, Some(Stage::Closed)))
+            .await?
+            .into_iter()
+            .next();
+        Ok(last
+            .filter(|r| r.summary.ended_at.is_some_and(|t| now - t <= window))
+            .map(|r| r.id))
     }
 }
 

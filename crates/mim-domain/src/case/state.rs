@@ -53,6 +53,8 @@ pub struct Case {
     pub reports: u32,
     /// Reports from people (any channel but monitoring): a person must look at these.
     pub human_reports: u32,
+    /// Notes people wrote on the case: someone is looking at it.
+    pub notes: u32,
     /// Alerts and monitoring reports.
     pub monitoring_signals: u32,
     pub alerts_seen: u32,
@@ -131,6 +133,7 @@ impl Case {
             next_update_at: None,
             reports: 0,
             human_reports: 0,
+            notes: 0,
             monitoring_signals: 0,
             alerts_seen: 0,
             firing_alerts: BTreeSet::new(),
@@ -241,6 +244,7 @@ impl Case {
         let at = e.occurred_at;
         match &e.event {
             CaseEvent::Opened { .. } => {}
+            CaseEvent::NoteAdded { .. } => self.notes += 1,
             CaseEvent::ReportReceived {
                 channel,
                 reporter,
@@ -544,8 +548,7 @@ impl Case {
             | CaseEvent::VendorProgress { .. }
             | CaseEvent::FindingAdded { .. }
             | CaseEvent::ActionItemAdded { .. }
-            | CaseEvent::VendorReportRecorded { .. }
-            | CaseEvent::NoteAdded { .. } => {}
+            | CaseEvent::VendorReportRecorded { .. } => {}
         }
     }
 }

@@ -427,6 +427,12 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
                         message: "a case can't duplicate itself".into(),
                     });
                 }
+                (DismissReason::NoDisruption | DismissReason::FalseAlarm, Some(_)) => {
+                    return Err(Refusal::Invalid {
+                        field: "duplicate_of",
+                        message: "only a duplicate names the case it duplicates".into(),
+                    });
+                }
                 _ => {}
             }
             CaseEvent::Dismissed {
@@ -543,14 +549,13 @@ pub fn decide_auto_dismiss(
         && case.version == 1
         && case.monitoring_signals > 0
         && case.human_reports == 0
+        && case.notes == 0
         && case.firing_alerts.is_empty()
         && quiet;
     ok.then(|| CaseEvent::Dismissed {
         reason: DismissReason::QuietPeriodElapsed,
         duplicate_of: None,
-        text: format!(
-            "every alert resolved and nothing new for {} minutes; dismissed by mim",
-            quiet_period.num_minutes()
-        ),
+        // The reason code says what happened in every language; the text only the period.
+        text: format!("{} min", quiet_period.num_minutes()),
     })
 }
