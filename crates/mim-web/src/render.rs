@@ -246,6 +246,8 @@ impl Renderer {
         let sections = vec![
             section("section-detection", f.detection.iter().collect()),
             section("section-reports", f.reports.iter().collect()),
+            section("section-alert-activity", f.alert_activity.iter().collect()),
+            section("section-suggestions", f.suggestions.iter().collect()),
             section(
                 "section-assessment",
                 f.assessments.iter().chain(&f.mim_contact_calls).collect(),
@@ -346,8 +348,9 @@ impl Renderer {
     /// One field's value in words: enums translated, times local, people and arrangements by name.
     fn value(&self, lang: Language, tz: Tz, kind: &str, field: &str, v: Value) -> Option<String> {
         let prefix = match (kind, field) {
-            (_, "severity") => Some("severity-"),
-            (_, "colour") => Some("colour-"),
+            (_, "severity" | "severity_class") => Some("severity-"),
+            (_, "colour" | "previous") => Some("colour-"),
+            ("alert_ack_cleared", "reason") => Some("ackclear-"),
             ("report_received", "channel") => Some("channel-"),
             ("communication_recorded", "kind") => Some("comm-"),
             (_, "category") => Some("finding-"),
@@ -370,7 +373,35 @@ impl Renderer {
                 }
                 Some(s)
             }
-            Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_owned),
+            Value::Object(o) => {
+                if let Some(name) = o.get("name").and_then(Value::as_str) {
+                    return Some(name.to_owned());
+                }
+                // A tagged value (the estimate's basis, where an alert's users came from).
+                if let Some(k) = o.get("kind").and_then(Value::as_str) {
+                    let p = if field == "basis" {
+                        "basis-"
+                    } else {
+                        "usersrc-"
+                    };
+                    return Some(self.t(lang, &format!("{p}{k}")));
+                }
+                // Labels: `name=value`, in order.
+                let pairs: Vec<String> = o
+                    .iter()
+                    .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={v}")))
+                    .collect();
+                (!pairs.is_empty()).then(|| pairs.join(", "))
+            }
+            // Roles flagged by a suggested colour.
+            Value::Array(items) if field == "flags" => {
+                let roles: Vec<String> = items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|r| self.t(lang, &format!("role-{r}")))
+                    .collect();
+                Some(roles.join(", "))
+            }
             Value::Array(_) | Value::Null => None,
         }
     }
@@ -392,9 +423,11 @@ mod tests {
         [
             json!({"type": "opened", "title": "t", "description": "d", "system": {"id": "wilma", "name": "Wilma", "vendor": "v", "vendor_name": "V Oy"},
                 "exercise": true, "mim_contact": person, "mim_contact_deputy": person, "recurrence_of": "MIM-2026-0001"}),
-            json!({"type": "report_received", "channel": "phone", "text": "x", "reporter": "r"}),
-            json!({"type": "alert_firing", "fingerprint": "f", "name": "n", "text": "x"}),
-            json!({"type": "alert_resolved", "fingerprint": "f"}),
+            json!({"type": "report_received", "channel": "phone", "text": "x", "reporter": "r", "stated_users": 10, "severity": "minor"}),
+            json!({"type": "alert_firing", "fingerprint": "f", "name": "n", "text": "x", "source_severity": "critical",
+                "severity_class": "unclassified", "starts_at": t, "labels": {"service": "wilma"}, "users": 5,
+                "users_source": {"kind": "selector_share", "percent": 50}, "url": "http://example.invalid"}),
+            json!({"type": "alert_resolved", "fingerprint": "f", "ends_at": t}),
             json!({"type": "assessed", "affected_users": 5, "severity": "minor", "colour": "green", "matrix": matrix, "note": "n"}),
             json!({"type": "mim_contact_called", "note": "n"}),
             json!({"type": "criticality_decided", "start_mim": true, "colour": "red", "departs_from_matrix": false, "reason": "r"}),
@@ -419,6 +452,18 @@ mod tests {
             json!({"type": "communication_recorded", "kind": "update", "audience": "a", "channel": "c", "text": "x", "next_update_at": t}),
             json!({"type": "note_added", "text": "x"}),
             json!({"type": "details_edited", "title": "t", "description": "d"}),
+            json!({"type": "alert_repeated", "fingerprint": "f", "source_severity": "warning", "severity_class": "inconvenient",
+                "users": 3, "users_source": {"kind": "carried"}}),
+            json!({"type": "alert_flapping", "fingerprint": "f", "changes": 3, "within_seconds": 600}),
+            json!({"type": "alert_flapping_ended", "fingerprint": "f"}),
+            json!({"type": "alert_acknowledged", "fingerprint": "f"}),
+            json!({"type": "alert_ack_cleared", "fingerprint": "f", "reason": "severity_raised"}),
+            json!({"type": "alerts_truncated", "count": 2750, "listed": 50, "group_key": "g"}),
+            json!({"type": "all_alerts_resolved", "alerts": 3, "unlisted": 0}),
+            json!({"type": "estimate_changed", "users": 120, "basis": {"kind": "selector_share", "fingerprint": "f", "percent": 50}}),
+            json!({"type": "colour_suggested", "colour": "red", "previous": "yellow", "users": 120, "severity": "prevents_work",
+                "flags": ["service_desk", "it_management"]}),
+            json!({"type": "source_still_firing", "fingerprint": "f"}),
         ]
         .into_iter()
         .map(|v| serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{v}: {e}")))
@@ -439,6 +484,56 @@ mod tests {
         for k in &keyed {
             assert!(kinds.contains(k), "the sample lacks an event of kind {k}");
         }
+        for k in &kinds {
+            assert!(keyed.contains(k), "no words for events of kind {k}");
+        }
+        // Every variant is in the sample: this match has no wildcard, so a new variant fails
+        // to compile here until it is added above.
+        let mut seen = std::collections::BTreeSet::new();
+        for e in &events {
+            use CaseEvent as E;
+            seen.insert(match e {
+                E::Opened { .. } => 0,
+                E::ReportReceived { .. } => 1,
+                E::AlertFiring { .. } => 2,
+                E::AlertResolved { .. } => 3,
+                E::AlertRepeated { .. } => 4,
+                E::AlertFlapping { .. } => 5,
+                E::AlertFlappingEnded { .. } => 6,
+                E::AlertAcknowledged { .. } => 7,
+                E::AlertAckCleared { .. } => 8,
+                E::AlertsTruncated { .. } => 9,
+                E::AllAlertsResolved { .. } => 10,
+                E::EstimateChanged { .. } => 11,
+                E::ColourSuggested { .. } => 12,
+                E::SourceStillFiring { .. } => 13,
+                E::Assessed { .. } => 14,
+                E::MimContactCalled { .. } => 15,
+                E::CriticalityDecided { .. } => 16,
+                E::BackupDecided { .. } => 17,
+                E::BackupActivated { .. } => 18,
+                E::VendorEscalated { .. } => 19,
+                E::EscalationAcknowledged { .. } => 20,
+                E::ProgressReportDemanded { .. } => 21,
+                E::VendorProgress { .. } => 22,
+                E::FixReported { .. } => 23,
+                E::FixAcknowledged { .. } => 24,
+                E::PeopleNamed { .. } => 25,
+                E::VerificationRecorded { .. } => 26,
+                E::Reopened { .. } => 27,
+                E::SignedOff { .. } => 28,
+                E::WalkThroughDecided { .. } => 29,
+                E::FindingAdded { .. } => 30,
+                E::ActionItemAdded { .. } => 31,
+                E::VendorReportRecorded { .. } => 32,
+                E::Closed { .. } => 33,
+                E::Dismissed { .. } => 34,
+                E::CommunicationRecorded { .. } => 35,
+                E::NoteAdded { .. } => 36,
+                E::DetailsEdited { .. } => 37,
+            });
+        }
+        assert_eq!(seen.len(), 38, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
@@ -462,6 +557,11 @@ mod tests {
                             "finding-",
                             "dismiss-",
                             "label-",
+                            "role-",
+                            "basis-",
+                            "usersrc-",
+                            "ackclear-",
+                            "section-",
                         ];
                         assert!(
                             !raw.iter().any(|p| text.starts_with(p)),
