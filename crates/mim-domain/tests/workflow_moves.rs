@@ -36,13 +36,18 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
         (
             "detection",
             drive_to(Stage::Detection),
-            set(&[&[K::RecordAssessment, K::Dismiss], &OPEN]),
+            set(&[&[K::RecordAssessment, K::Dismiss, K::SetSystem], &OPEN]),
         ),
         (
             "assessment (red)",
             drive_to(Stage::Assessment),
             set(&[
-                &[K::RecordAssessment, K::DecideCriticality, K::Dismiss],
+                &[
+                    K::RecordAssessment,
+                    K::DecideCriticality,
+                    K::Dismiss,
+                    K::SetSystem,
+                ],
                 &OPEN,
             ]),
         ),
@@ -50,7 +55,12 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
             "assessment (green)",
             green_assessment(),
             set(&[
-                &[K::RecordAssessment, K::DecideCriticality, K::Dismiss],
+                &[
+                    K::RecordAssessment,
+                    K::DecideCriticality,
+                    K::Dismiss,
+                    K::SetSystem,
+                ],
                 &OPEN,
             ]),
         ),
@@ -63,6 +73,7 @@ fn table() -> Vec<(&'static str, Sim, BTreeSet<K>)> {
                     K::CallMimContact,
                     K::DecideCriticality,
                     K::Dismiss,
+                    K::SetSystem,
                 ],
                 &OPEN,
             ]),
@@ -184,7 +195,8 @@ fn responsible_caller(kind: K, case: &Case) -> (Caller, Role) {
         | K::CallMimContact
         | K::DecideCriticality
         | K::Dismiss
-        | K::EditDetails => (service_desk(), Role::ServiceDesk),
+        | K::EditDetails
+        | K::SetSystem => (service_desk(), Role::ServiceDesk),
         // Reopening an ended decision is anyone's; a late or closed case is IT management's.
         K::Reopen if matches!(case.stage, Stage::NormalProcess | Stage::Dismissed) => {
             (service_desk(), Role::ServiceDesk)

@@ -43,7 +43,7 @@ fn taking_roles(kind: K, case: &Case) -> Vec<Role> {
             vec![ServiceDesk, MimContact, ItManagement]
         }
         K::Reopen => vec![ItManagement],
-        K::RecordCommunication | K::EditDetails => vec![ServiceDesk, ItManagement],
+        K::RecordCommunication | K::EditDetails | K::SetSystem => vec![ServiceDesk, ItManagement],
         K::AddNote => vec![
             ServiceDesk,
             MimContact,

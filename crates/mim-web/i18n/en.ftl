@@ -208,3 +208,4 @@ basis-alert_affected_users = number carried by an alert
 basis-selector_share = share of the system's users
 usersrc-carried = carried by the alert
 usersrc-selector_share = share of the system's users
+event-system_set = System set

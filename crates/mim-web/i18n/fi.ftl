@@ -208,3 +208,4 @@ basis-alert_affected_users = hälytyksen kertoma määrä
 basis-selector_share = järjestelmän käyttäjien osuus
 usersrc-carried = hälytyksen kertoma
 usersrc-selector_share = osuus järjestelmän käyttäjistä
+event-system_set = Järjestelmä asetettu

@@ -208,3 +208,4 @@ basis-alert_affected_users = antal som larmet angav
 basis-selector_share = andel av systemets användare
 usersrc-carried = angivet av larmet
 usersrc-selector_share = andel av systemets användare
+event-system_set = System angivet

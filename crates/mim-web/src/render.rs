@@ -464,6 +464,8 @@ mod tests {
             json!({"type": "colour_suggested", "colour": "red", "previous": "yellow", "users": 120, "severity": "prevents_work",
                 "flags": ["service_desk", "it_management"]}),
             json!({"type": "source_still_firing", "fingerprint": "f"}),
+            json!({"type": "system_set", "system": {"id": "wilma", "name": "Wilma", "vendor": "v", "vendor_name": "V Oy"},
+                "mim_contact": person, "mim_contact_deputy": person}),
         ]
         .into_iter()
         .map(|v| serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{v}: {e}")))
@@ -531,9 +533,10 @@ mod tests {
                 E::CommunicationRecorded { .. } => 35,
                 E::NoteAdded { .. } => 36,
                 E::DetailsEdited { .. } => 37,
+                E::SystemSet { .. } => 38,
             });
         }
-        assert_eq!(seen.len(), 38, "every kind of event is in the sample");
+        assert_eq!(seen.len(), 39, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

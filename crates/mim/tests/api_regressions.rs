@@ -531,3 +531,90 @@ async fn a_recurrence_links_only_a_recent_closed_case_of_the_same_kind() {
     let late = app.post(&desk, "/api/cases", &open(false)).await;
     assert_eq!(late.body["case"]["recurrence_of"], Value::Null);
 }
+
+#[tokio::test]
+async fn a_case_opened_without_a_system_gets_one_before_the_decision() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let vendor = app.token("toimittaja").await;
+    let a = app
+        .post(
+            &desk,
+            "/api/cases",
+            &json!({"report": {"channel": "phone", "text": "mikään ei toimi"}}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    let id = a.body["case"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        app.get(&vendor, &format!("/api/cases/{id}")).await.status,
+        404
+    );
+    let r = app
+        .command(
+            &desk,
+            &id,
+            json!({"type": "set_system", "system": "nosuch"}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert_eq!(r.body["error"]["field"], "command.system");
+    let r = app
+        .command(
+            &desk,
+            &id,
+            json!({"type": "set_system", "system": "potilastieto"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["case"]["system"]["id"], "potilastieto");
+    assert_eq!(r.body["case"]["system"]["vendor_name"], "Terveysdata Oy");
+    // Now the vendor of that system sees it, and the system's own MIM contact is named.
+    assert_eq!(
+        app.get(&vendor, &format!("/api/cases/{id}")).await.status,
+        200
+    );
+    let listed = app.get(&desk, "/api/cases?system=potilastieto").await;
+    assert!(
+        listed
+            .body
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c["id"] == json!(id))
+    );
+    // After the decision the system is settled.
+    app.command(
+        &desk,
+        &id,
+        json!({"type": "record_assessment", "affected_users": 300, "severity": "prevents_work"}),
+    )
+    .await;
+    app.command(
+        &desk,
+        &id,
+        json!({"type": "decide_criticality", "start_mim": true}),
+    )
+    .await;
+    let r = app
+        .command(&desk, &id, json!({"type": "set_system", "system": "wilma"}))
+        .await;
+    assert_eq!(r.status, 409, "{}", r.text);
+    assert_eq!(r.code(), "illegal_move");
+}
+
+#[tokio::test]
+async fn who_may_not_work_on_cases_hears_so_before_any_check_of_the_body() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let stakeholder = app.token("sidosryhma").await;
+    for path in [
+        "/api/cases".to_owned(),
+        format!("/api/cases/{id}/commands"),
+        format!("/api/cases/{id}/evidence"),
+    ] {
+        let a = app.post(&stakeholder, &path, &json!({})).await;
+        assert_eq!(a.status, 403, "{path}: {}", a.text);
+    }
+}

@@ -29,6 +29,16 @@ pub enum Evidence {
     },
 }
 
+/// Who works on cases: may add evidence and notes, and take the steps their roles allow.
+pub const CASE_WORKERS: &[Role] = &[
+    Role::ServiceDesk,
+    Role::ItManagement,
+    Role::MimContact,
+    Role::Vendor,
+    Role::Verifier,
+    Role::ManagementGroup,
+];
+
 impl App {
     pub async fn attach_evidence(
         &self,
@@ -37,17 +47,7 @@ impl App {
         evidence: Evidence,
         at: Option<DateTime<Utc>>,
     ) -> Result<RecordedEvent, AppError> {
-        let role = who.require(
-            &[
-                Role::ServiceDesk,
-                Role::ItManagement,
-                Role::MimContact,
-                Role::Vendor,
-                Role::Verifier,
-                Role::ManagementGroup,
-            ],
-            "adding to a case",
-        )?;
+        let role = who.require(CASE_WORKERS, "adding to a case")?;
         let (case, _) = self.visible_case(who, id).await?;
         let now = self.now();
         let at = occurred_at(at, now)?;

@@ -9,7 +9,7 @@ use mim_domain::case::{Actor, Case, Command, NewEvent, RecordedEvent, decide};
 use mim_domain::impact::{AffectedUsers, Severity};
 use mim_domain::register::NamedPerson;
 use mim_domain::text::Passage;
-use mim_domain::{CaseId, Role, UserId};
+use mim_domain::{CaseId, Role, SystemId, UserId};
 use mim_store::CaseSummary;
 
 /// A command as a front door hands it over: like the domain's, but naming register entries
@@ -37,6 +37,8 @@ pub enum CaseCommand {
         reason: Option<Passage>,
         timeline_owner: Option<UserId>,
     },
+    /// Ties the case to a critical system of the register.
+    SetSystem { system: SystemId },
     /// Every command that names nothing in the register.
     Plain(Command),
 }
@@ -132,6 +134,28 @@ impl App {
                 }
             }
             CaseCommand::Plain(c) => c,
+            CaseCommand::SetSystem { system } => {
+                let found = self.store().system(&system).await?.ok_or_else(|| {
+                    AppError::invalid(
+                        "command.system",
+                        format!("command.system: no critical system \"{system}\" in the register"),
+                    )
+                })?;
+                let vendor_name = match &found.vendor {
+                    Some(v) => self.store().vendor(v).await?.map(|v| v.name),
+                    None => None,
+                };
+                Command::SetSystem {
+                    system: mim_domain::case::SystemSnapshot {
+                        id: found.id.clone(),
+                        name: found.name.clone(),
+                        vendor: found.vendor.clone(),
+                        vendor_name,
+                    },
+                    mim_contact: found.mim_contact.clone(),
+                    mim_contact_deputy: found.mim_contact_deputy.clone(),
+                }
+            }
             CaseCommand::Assess {
                 affected_users,
                 severity,

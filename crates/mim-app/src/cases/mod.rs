@@ -9,9 +9,9 @@ mod list;
 mod open;
 mod read;
 
-pub use attach_evidence::Evidence;
+pub use attach_evidence::{CASE_WORKERS, Evidence};
 pub(crate) use command::MIM_CONTACTS;
 pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
-pub use open::{OpenCase, OpenReport};
+pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};

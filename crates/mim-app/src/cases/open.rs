@@ -27,12 +27,12 @@ pub struct OpenCase {
     pub report: OpenReport,
 }
 
+/// Who may open a case.
+pub const OPENERS: &[Role] = &[Role::ServiceDesk, Role::ItManagement, Role::MimContact];
+
 impl App {
     pub async fn open_case(&self, who: &Principal, req: OpenCase) -> Result<CaseView, AppError> {
-        let role = who.require(
-            &[Role::ServiceDesk, Role::ItManagement, Role::MimContact],
-            "opening a case",
-        )?;
+        let role = who.require(OPENERS, "opening a case")?;
         let now = self.now();
         let at = occurred_at(req.report.occurred_at, now)?;
         let org = self.organisation_or_default().await?;

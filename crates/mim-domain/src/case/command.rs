@@ -1,6 +1,7 @@
 //! What a person asks of a case. Every variant carries checked values only; the app resolves
 //! register references (the matrix in use, a backup arrangement, named people) before `decide`.
 
+use super::SystemSnapshot;
 use crate::CaseId;
 use crate::impact::{AffectedUsers, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
@@ -107,6 +108,13 @@ pub enum Command {
         title: Option<Line>,
         description: Option<Passage>,
     },
+    /// Ties the case to a critical system (before the criticality decision), with the MIM
+    /// contact people the register names for it.
+    SetSystem {
+        system: SystemSnapshot,
+        mim_contact: Option<NamedPerson>,
+        mim_contact_deputy: Option<NamedPerson>,
+    },
 }
 
 /// The name of a command, as listed in "what is allowed now".
@@ -137,6 +145,7 @@ pub enum CommandKind {
     RecordCommunication,
     AddNote,
     EditDetails,
+    SetSystem,
 }
 
 impl CommandKind {
@@ -176,6 +185,7 @@ impl Command {
             Command::RecordCommunication { .. } => K::RecordCommunication,
             Command::AddNote { .. } => K::AddNote,
             Command::EditDetails { .. } => K::EditDetails,
+            Command::SetSystem { .. } => K::SetSystem,
         }
     }
 }

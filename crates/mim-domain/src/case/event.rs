@@ -288,6 +288,12 @@ pub enum CaseEvent {
         text: String,
         next_update_at: Option<DateTime<Utc>>,
     },
+    /// The case was tied to (another) critical system before the criticality decision.
+    SystemSet {
+        system: SystemSnapshot,
+        mim_contact: Option<NamedPerson>,
+        mim_contact_deputy: Option<NamedPerson>,
+    },
     NoteAdded {
         text: String,
     },

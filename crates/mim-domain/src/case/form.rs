@@ -122,7 +122,7 @@ impl MimForm {
                 | E::ActionItemAdded { .. } => &mut f.walk_through,
                 E::VendorReportRecorded { .. } => &mut f.vendor_reports,
                 E::Closed { .. } | E::Dismissed { .. } => &mut f.closure,
-                E::NoteAdded { .. } | E::DetailsEdited { .. } => &mut f.notes,
+                E::NoteAdded { .. } | E::DetailsEdited { .. } | E::SystemSet { .. } => &mut f.notes,
             };
             section.push(entry);
         }

@@ -64,5 +64,6 @@ pub fn permitted_roles(kind: CommandKind, case: &Case) -> &'static [Role] {
             Verifier,
         ],
         K::EditDetails => &[ServiceDesk, ItManagement],
+        K::SetSystem => &[ServiceDesk, ItManagement],
     }
 }

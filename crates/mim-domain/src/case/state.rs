@@ -245,6 +245,17 @@ impl Case {
         match &e.event {
             CaseEvent::Opened { .. } => {}
             CaseEvent::NoteAdded { .. } => self.notes += 1,
+            CaseEvent::SystemSet {
+                system,
+                mim_contact,
+                mim_contact_deputy,
+            } => {
+                self.system = Some(system.clone());
+                if mim_contact.is_some() || mim_contact_deputy.is_some() {
+                    self.mim_contact.clone_from(mim_contact);
+                    self.mim_contact_deputy.clone_from(mim_contact_deputy);
+                }
+            }
             CaseEvent::ReportReceived {
                 channel,
                 reporter,

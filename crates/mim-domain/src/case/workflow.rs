@@ -33,13 +33,13 @@ pub fn allowed_now(case: &Case) -> Vec<CommandKind> {
         K::EditDetails,
     ];
     let mut v: Vec<K> = match case.stage {
-        Stage::Detection => vec![K::RecordAssessment, K::Dismiss],
+        Stage::Detection => vec![K::RecordAssessment, K::Dismiss, K::SetSystem],
         Stage::Assessment => {
             let mut v = vec![K::RecordAssessment];
             if case.assessment_colour() == Some(Colour::Yellow) {
                 v.push(K::CallMimContact);
             }
-            v.extend([K::DecideCriticality, K::Dismiss]);
+            v.extend([K::DecideCriticality, K::Dismiss, K::SetSystem]);
             v
         }
         Stage::MimStarted => [&[K::DecideBackup, K::RecordAssessment][..], &vendor_work].concat(),
@@ -459,6 +459,23 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
                 } else {
                     None
                 },
+            }
+        }
+        Command::SetSystem {
+            system,
+            mim_contact,
+            mim_contact_deputy,
+        } => {
+            if case.system.as_ref().is_some_and(|s| s.id == system.id) {
+                return Err(Refusal::Invalid {
+                    field: "system",
+                    message: format!("the case is about {} already", system.name),
+                });
+            }
+            CaseEvent::SystemSet {
+                system: system.clone(),
+                mim_contact: mim_contact.clone(),
+                mim_contact_deputy: mim_contact_deputy.clone(),
             }
         }
         Command::AddNote { text } => CaseEvent::NoteAdded {

@@ -333,6 +333,16 @@ pub fn sample_command(kind: CommandKind, case: &Case, now: DateTime<Utc>) -> Com
             title: Some(line("Ajanvaraus alhaalla")),
             description: None,
         },
+        K::SetSystem => Command::SetSystem {
+            system: mim_domain::case::SystemSnapshot {
+                id: mim_domain::SystemId::new("potilastieto").expect("id"),
+                name: "Potilastietojärjestelmä".into(),
+                vendor: None,
+                vendor_name: None,
+            },
+            mim_contact: None,
+            mim_contact_deputy: None,
+        },
     }
 }
 

@@ -218,6 +218,12 @@ tagged_body! {
         text: Passage,
         next_update_at: Option<DateTime<Utc>>,
     }
+    /// Ties a case opened without (or with the wrong) system to a critical system, before the
+    /// criticality decision.
+    SetSystem = "set_system" {
+        #[schema(value_type = String, example = "wilma")]
+        system: SystemId,
+    }
     /// A note on the timeline. Like evidence it does not advance the version.
     AddNote = "add_note" {
         #[schema(value_type = String)]
@@ -350,6 +356,7 @@ impl From<CommandDto> for CaseCommand {
                 next_update_at,
             }),
             D::AddNote(AddNote { text }) => plain(Command::AddNote { text }),
+            D::SetSystem(SetSystem { system }) => CaseCommand::SetSystem { system },
             D::EditDetails(EditDetails { title, description }) => {
                 plain(Command::EditDetails { title, description })
             }
