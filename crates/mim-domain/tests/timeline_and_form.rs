@@ -291,6 +291,7 @@ fn the_mim_form_puts_each_step_in_its_section() {
         (vendor(), K::ReportFix),
         (it_management(), K::AcknowledgeFix),
         (verifier_deputy(), K::Verify),
+        (it_management(), K::EndBackup),
         (it_management(), K::SignOff),
         (it_management(), K::DecideWalkThrough),
         (it_management(), K::AddFinding),
@@ -328,7 +329,10 @@ fn the_mim_form_puts_each_step_in_its_section() {
         })
     ));
     assert_eq!(kinds(&form.people), ["people_named"]);
-    assert_eq!(kinds(&form.backup), ["backup_decided", "backup_activated"]);
+    assert_eq!(
+        kinds(&form.backup),
+        ["backup_decided", "backup_activated", "backup_ended"]
+    );
     assert_eq!(
         form.backup[0].by.role(),
         Some(Role::ManagementGroup),

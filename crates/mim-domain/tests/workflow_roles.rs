@@ -24,6 +24,7 @@ fn taking_roles(kind: K, case: &Case) -> Vec<Role> {
         K::DecideCriticality => vec![ServiceDesk, MimContact],
         K::DecideBackup => vec![ItManagement, ManagementGroup],
         K::ActivateBackup
+        | K::EndBackup
         | K::EscalateToVendor
         | K::DemandProgressReport
         | K::AcknowledgeFix

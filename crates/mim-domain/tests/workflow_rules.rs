@@ -598,6 +598,7 @@ fn a_promised_update_becomes_overdue_after_its_time_until_the_case_ends() {
                 sim.act(&it_management(), name_verifiers());
                 (verifier(), K::Verify)
             }
+            Stage::Verified if case.active_backup.is_some() => (it_management(), K::EndBackup),
             Stage::Verified => (it_management(), K::SignOff),
             Stage::ReturnedToNormal => (it_management(), K::DecideWalkThrough),
             _ => (it_management(), K::Close),
@@ -988,4 +989,80 @@ fn the_version_counts_process_steps_only() {
         },
     );
     assert_eq!(sim.case().version, v + 1);
+}
+
+#[test]
+fn a_backup_arrangement_in_use_is_ended_before_another_is_decided() {
+    let mut sim = drive_to(Stage::Monitoring);
+    let Some(active) = sim.case().active_backup else {
+        panic!("the path to monitoring takes an arrangement into use")
+    };
+    assert!(allowed_now(&sim.case()).contains(&K::EndBackup));
+    let refused = sim
+        .clone()
+        .try_act(&it_management(), backup(true, Some(it_arrangement())));
+    assert!(
+        matches!(
+            refused,
+            Err(Refusal::Precondition {
+                code: "backup_in_use",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        sim.clone()
+            .try_act(&service_desk(), Command::EndBackup { note: None }),
+        Err(Refusal::MissingRole { .. })
+    ));
+    let d = sim.act(
+        &it_management(),
+        Command::EndBackup {
+            note: Some(passage("normaali toiminta")),
+        },
+    );
+    assert_eq!(
+        d.events,
+        vec![CaseEvent::BackupEnded {
+            arrangement: Some(active),
+            note: Some("normaali toiminta".into())
+        }]
+    );
+    let case = sim.case();
+    assert_eq!(case.active_backup, None);
+    assert!(!allowed_now(&case).contains(&K::EndBackup));
+    sim.act(&it_management(), backup(true, Some(it_arrangement())));
+    assert_eq!(sim.stage(), Stage::BackupActivation);
+}
+
+#[test]
+fn the_return_to_normal_is_signed_off_only_after_the_backup_arrangement_ends() {
+    let mut sim = drive_to(Stage::Monitoring);
+    sim.act(
+        &vendor(),
+        Command::ReportFix {
+            text: passage("korjattu"),
+        },
+    );
+    sim.act(&it_management(), name_verifiers());
+    sim.act(&it_management(), Command::AcknowledgeFix { note: None });
+    sim.act(&verifier(), verify(true, None));
+    assert_eq!(sim.stage(), Stage::Verified);
+    let refused = sim
+        .clone()
+        .try_act(&it_management(), Command::SignOff { note: None });
+    assert!(
+        matches!(
+            refused,
+            Err(Refusal::Precondition {
+                code: "backup_in_use",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    sim.act(&it_management(), Command::EndBackup { note: None });
+    sim.act(&it_management(), Command::SignOff { note: None });
+    assert_eq!(sim.stage(), Stage::ReturnedToNormal);
 }

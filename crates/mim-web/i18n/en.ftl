@@ -209,3 +209,4 @@ basis-selector_share = share of the system's users
 usersrc-carried = carried by the alert
 usersrc-selector_share = share of the system's users
 event-system_set = System set
+event-backup_ended = Backup arrangement ended

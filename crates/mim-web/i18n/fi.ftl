@@ -209,3 +209,4 @@ basis-selector_share = järjestelmän käyttäjien osuus
 usersrc-carried = hälytyksen kertoma
 usersrc-selector_share = osuus järjestelmän käyttäjistä
 event-system_set = Järjestelmä asetettu
+event-backup_ended = Varajärjestelystä palattu normaaliin

@@ -209,3 +209,4 @@ basis-selector_share = andel av systemets användare
 usersrc-carried = angivet av larmet
 usersrc-selector_share = andel av systemets användare
 event-system_set = System angivet
+event-backup_ended = Reservarrangemanget avslutat

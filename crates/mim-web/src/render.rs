@@ -464,6 +464,7 @@ mod tests {
             json!({"type": "colour_suggested", "colour": "red", "previous": "yellow", "users": 120, "severity": "prevents_work",
                 "flags": ["service_desk", "it_management"]}),
             json!({"type": "source_still_firing", "fingerprint": "f"}),
+            json!({"type": "backup_ended", "arrangement": arrangement, "note": "n"}),
             json!({"type": "system_set", "system": {"id": "wilma", "name": "Wilma", "vendor": "v", "vendor_name": "V Oy"},
                 "mim_contact": person, "mim_contact_deputy": person}),
         ]
@@ -534,9 +535,10 @@ mod tests {
                 E::NoteAdded { .. } => 36,
                 E::DetailsEdited { .. } => 37,
                 E::SystemSet { .. } => 38,
+                E::BackupEnded { .. } => 39,
             });
         }
-        assert_eq!(seen.len(), 39, "every kind of event is in the sample");
+        assert_eq!(seen.len(), 40, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

@@ -93,6 +93,7 @@ fn fi_event(kind: &str) -> &'static str {
         "people_named" => "Henkilöt nimetty",
         "backup_decided" => "Varajärjestelypäätös",
         "backup_activated" => "Varajärjestely otettu käyttöön",
+        "backup_ended" => "Varajärjestelystä palattu normaaliin",
         "vendor_escalated" => "Eskaloitu toimittajalle",
         "escalation_acknowledged" => "Toimittaja kuittasi eskaloinnin",
         "progress_report_demanded" => "Tilannetietoa vaadittu toimittajalta",
@@ -426,6 +427,14 @@ async fn one_case_walks_every_stage_and_the_form_tells_it_right_in_every_format(
     )
     .await;
     walk.step(
+        2,
+        "tietohallinto",
+        json!({"type": "end_backup", "note": "Palattu sähköiseen ajanvaraukseen"}),
+        "verified",
+        &[("backup_ended", "it_management")],
+    )
+    .await;
+    walk.step(
         4,
         "tietohallinto",
         json!({"type": "sign_off", "note": "Palvelu toimii normaalisti"}),
@@ -574,7 +583,9 @@ async fn one_case_walks_every_stage_and_the_form_tells_it_right_in_every_format(
         at_of("criticality_decided")
     );
     let backup = f["backup"].as_array().expect("backup");
-    assert_eq!(backup.len(), 2);
+    assert_eq!(backup.len(), 3, "decided, taken into use, ended");
+    assert_eq!(backup[2]["type"], "backup_ended");
+    assert_eq!(backup[2]["arrangement"]["id"], "puhelinajanvaraus");
     assert_eq!(backup[0]["by"]["name"], "Päivi Hämäläinen");
     assert_eq!(backup[0]["by"]["role"], "management_group");
     assert_eq!(backup[0]["arrangement"]["id"], "puhelinajanvaraus");

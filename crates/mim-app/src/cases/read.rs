@@ -4,7 +4,8 @@
 use crate::{App, AppError, Principal};
 use chrono_tz::Tz;
 use mim_domain::case::{
-    Case, CommandKind, MimForm, TimelineEntry, allowed_now, permitted_roles, timeline,
+    Case, CaseEvent, CommandKind, MimForm, RecordedEvent, TimelineEntry, allowed_now,
+    permitted_roles, timeline,
 };
 use mim_domain::impact::Colour;
 use mim_domain::{CaseId, Language, Role};
@@ -52,6 +53,7 @@ impl App {
 
     pub async fn timeline(&self, who: &Principal, id: &CaseId) -> Result<TimelineView, AppError> {
         let (_, events) = self.visible_case(who, id).await?;
+        let events = for_reader(who, events);
         let org = self.organisation_or_default().await?;
         Ok(TimelineView {
             case_id: id.clone(),
@@ -62,6 +64,7 @@ impl App {
 
     pub async fn form(&self, who: &Principal, id: &CaseId) -> Result<FormView, AppError> {
         let (case, events) = self.visible_case(who, id).await?;
+        let events = for_reader(who, events);
         let org = self.organisation_or_default().await?;
         Ok(FormView {
             organisation: org.name.clone(),
@@ -103,4 +106,22 @@ fn may(who: &Principal, case: &Case, kind: CommandKind) -> bool {
         }
         _ => permitted_roles(kind, case).iter().any(|r| who.has(*r)),
     }
+}
+
+/// What a vendor's user reads of a case: the case and its process, without the organisation's
+/// internal notes and its walk-through (findings, contract review, action items).
+fn for_reader(who: &Principal, events: Vec<RecordedEvent>) -> Vec<RecordedEvent> {
+    if who.vendor_scope().is_none() {
+        return events;
+    }
+    events
+        .into_iter()
+        .filter(|e| match &e.event {
+            CaseEvent::NoteAdded { .. } => e.actor.role() == Some(Role::Vendor),
+            CaseEvent::FindingAdded { .. }
+            | CaseEvent::ActionItemAdded { .. }
+            | CaseEvent::WalkThroughDecided { .. } => false,
+            _ => true,
+        })
+        .collect()
 }

@@ -32,6 +32,10 @@ pub enum Command {
     ActivateBackup {
         note: Option<Passage>,
     },
+    /// Back from the backup arrangement in use to normal working.
+    EndBackup {
+        note: Option<Passage>,
+    },
     EscalateToVendor {
         to: Line,
         note: Option<Passage>,
@@ -126,6 +130,7 @@ pub enum CommandKind {
     DecideCriticality,
     DecideBackup,
     ActivateBackup,
+    EndBackup,
     EscalateToVendor,
     AcknowledgeEscalation,
     DemandProgressReport,
@@ -166,6 +171,7 @@ impl Command {
             Command::DecideCriticality { .. } => K::DecideCriticality,
             Command::DecideBackup { .. } => K::DecideBackup,
             Command::ActivateBackup { .. } => K::ActivateBackup,
+            Command::EndBackup { .. } => K::EndBackup,
             Command::EscalateToVendor { .. } => K::EscalateToVendor,
             Command::AcknowledgeEscalation { .. } => K::AcknowledgeEscalation,
             Command::DemandProgressReport { .. } => K::DemandProgressReport,

@@ -217,6 +217,10 @@ pub enum CaseEvent {
         arrangement: Option<BackupArrangement>,
         note: Option<String>,
     },
+    BackupEnded {
+        arrangement: Option<BackupArrangement>,
+        note: Option<String>,
+    },
     VendorEscalated {
         to: String,
         note: Option<String>,

@@ -104,7 +104,9 @@ impl MimForm {
                     continue;
                 }
                 E::PeopleNamed { .. } => &mut f.people,
-                E::BackupDecided { .. } | E::BackupActivated { .. } => &mut f.backup,
+                E::BackupDecided { .. } | E::BackupActivated { .. } | E::BackupEnded { .. } => {
+                    &mut f.backup
+                }
                 E::VendorEscalated { .. }
                 | E::EscalationAcknowledged { .. }
                 | E::ProgressReportDemanded { .. }

@@ -36,9 +36,11 @@ pub fn permitted_roles(kind: CommandKind, case: &Case) -> &'static [Role] {
             _ => &[ServiceDesk, MimContact],
         },
         K::DecideBackup => &[ItManagement, ManagementGroup],
-        K::ActivateBackup | K::EscalateToVendor | K::DemandProgressReport | K::AcknowledgeFix => {
-            &[ItManagement]
-        }
+        K::ActivateBackup
+        | K::EndBackup
+        | K::EscalateToVendor
+        | K::DemandProgressReport
+        | K::AcknowledgeFix => &[ItManagement],
         // Vendors often phone their report in: IT management may record it for them.
         K::AcknowledgeEscalation
         | K::RecordVendorProgress

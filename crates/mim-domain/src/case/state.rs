@@ -245,6 +245,7 @@ impl Case {
         match &e.event {
             CaseEvent::Opened { .. } => {}
             CaseEvent::NoteAdded { .. } => self.notes += 1,
+            CaseEvent::BackupEnded { .. } => self.active_backup = None,
             CaseEvent::SystemSet {
                 system,
                 mim_contact,

@@ -87,6 +87,13 @@ pub fn allowed_now(case: &Case) -> Vec<CommandKind> {
         ],
         Stage::Dismissed => vec![K::Reopen, K::AddNote, K::EditDetails],
     };
+    // Going back from a backup arrangement to normal working, whenever one is in use.
+    if case.active_backup.is_some()
+        && case.stage.is_open()
+        && !matches!(case.stage, Stage::Detection | Stage::Assessment)
+    {
+        v.push(K::EndBackup);
+    }
     if case.stage.is_open() {
         v.extend(always_open);
     }
@@ -272,12 +279,25 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
                     message: "name the backup arrangement to take into use".into(),
                 });
             }
+            if let Some(active) = case.active_backup.as_ref().filter(|_| *needed) {
+                return Err(Refusal::Precondition {
+                    code: "backup_in_use",
+                    message: format!(
+                        "the backup arrangement \"{}\" is in use: end it (end_backup) before deciding on another",
+                        active.name
+                    ),
+                });
+            }
             CaseEvent::BackupDecided {
                 needed: *needed,
                 arrangement: if *needed { arrangement.clone() } else { None },
                 reason: opt(reason),
             }
         }
+        Command::EndBackup { note } => CaseEvent::BackupEnded {
+            arrangement: case.active_backup.clone(),
+            note: opt(note),
+        },
         Command::ActivateBackup { note } => CaseEvent::BackupActivated {
             arrangement: case.pending_backup.clone(),
             note: opt(note),
@@ -351,6 +371,12 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
                     },
                 ]);
             }
+        }
+        Command::SignOff { .. } if case.active_backup.is_some() => {
+            return Err(Refusal::Precondition {
+                code: "backup_in_use",
+                message: "a backup arrangement is still in use: end it (end_backup) before signing off the return to normal".into(),
+            });
         }
         Command::SignOff { note } => CaseEvent::SignedOff { note: opt(note) },
         Command::DecideWalkThrough {

@@ -279,6 +279,7 @@ pub fn sample_command(kind: CommandKind, case: &Case, now: DateTime<Utc>) -> Com
         K::DecideCriticality => criticality(true, Some("matriisi")),
         K::DecideBackup => backup(false, None),
         K::ActivateBackup => Command::ActivateBackup { note: None },
+        K::EndBackup => Command::EndBackup { note: None },
         K::EscalateToVendor => Command::EscalateToVendor {
             to: line("Toimittaja X, päivystys"),
             note: None,
@@ -558,7 +559,12 @@ fn drive(sim: &mut Sim, target: Stage) {
         Stage::BackupActivation => (it_management(), backup(true, Some(it_arrangement()))),
         Stage::Monitoring => (it_management(), Command::ActivateBackup { note: None }),
         Stage::FixReported => (
-            vendor(),
+            {
+                // Back to normal working before the fix, so the later stages have no
+                // arrangement in use (sign-off needs that).
+                sim.act(&it_management(), Command::EndBackup { note: None });
+                vendor()
+            },
             Command::ReportFix {
                 text: passage("korjattu"),
             },

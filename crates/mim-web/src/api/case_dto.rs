@@ -115,6 +115,11 @@ tagged_body! {
         #[schema(value_type = Option<String>)]
         note: Option<Passage>,
     }
+    /// IT management: back from the backup arrangement in use to normal working.
+    EndBackup = "end_backup" {
+        #[schema(value_type = Option<String>)]
+        note: Option<Passage>,
+    }
     EscalateToVendor = "escalate_to_vendor" {
         #[schema(value_type = String)]
         to: Line,
@@ -356,6 +361,7 @@ impl From<CommandDto> for CaseCommand {
                 next_update_at,
             }),
             D::AddNote(AddNote { text }) => plain(Command::AddNote { text }),
+            D::EndBackup(EndBackup { note }) => plain(Command::EndBackup { note }),
             D::SetSystem(SetSystem { system }) => CaseCommand::SetSystem { system },
             D::EditDetails(EditDetails { title, description }) => {
                 plain(Command::EditDetails { title, description })
