@@ -22,6 +22,9 @@ pub enum AppError {
     /// A value is wrong; `field` names it.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    /// Something by that name exists already.
+    #[error("{0}")]
+    Exists(String),
     /// A command named no version of the case to base it on.
     #[error("name the case version the command is based on (If-Match header or expected_seq)")]
     VersionRequired,

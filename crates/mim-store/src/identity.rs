@@ -57,4 +57,10 @@ pub trait IdentityStore: Send + Sync {
 
     async fn insert_token(&self, token: &TokenRecord) -> Result<(), StoreError>;
     async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>, StoreError>;
+    /// A user's tokens, newest first.
+    async fn tokens_of(&self, user: &UserId) -> Result<Vec<TokenRecord>, StoreError>;
+    /// Revokes a token by its public id; `NotFound` when there is none.
+    async fn delete_token(&self, id: &str) -> Result<(), StoreError>;
+    /// Ends every session of a user (on deactivation or a new password); returns how many.
+    async fn delete_sessions_of(&self, user: &UserId) -> Result<u64, StoreError>;
 }

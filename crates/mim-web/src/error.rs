@@ -87,6 +87,7 @@ impl From<AppError> for ApiError {
                 format!("{field}: {message}"),
             )
             .field(field),
+            AppError::Exists(m) => ApiError::new(S::CONFLICT, "already_exists", m),
             AppError::VersionRequired => {
                 ApiError::new(S::PRECONDITION_REQUIRED, "version_required", msg)
             }

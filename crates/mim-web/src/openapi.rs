@@ -15,7 +15,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::forms::form_json, api::forms::form_html, api::forms::form_markdown,
         api::register::organisation, api::register::put_organisation, api::register::systems, api::register::system,
         api::register::put_system, api::register::vendors, api::register::put_vendor,
-        api::users::list_users, api::users::add_user,
+        api::users::list_users, api::users::add_user, api::users::deactivate_user, api::users::set_password,
+        api::users::revoke_token,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

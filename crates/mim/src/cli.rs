@@ -73,6 +73,7 @@ pub enum UserCommand {
         /// For vendor users: the vendor id.
         #[arg(long)]
         vendor: Option<String>,
+        /// The person's e-mail address.
         #[arg(long)]
         email: Option<String>,
         /// fi, sv or en.
@@ -86,6 +87,18 @@ pub enum UserCommand {
     },
     /// Lists users.
     List {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Takes a user's access away: sessions end, tokens stop working.
+    Deactivate {
+        id: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Sets a user's password (from MIM_PASSWORD or standard input); their sessions end.
+    SetPassword {
+        id: String,
         #[command(flatten)]
         data: DataArg,
     },
@@ -106,16 +119,35 @@ pub enum TokenCommand {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Lists a user's tokens (ids, names, expiry; never the secrets).
+    List {
+        user: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Revokes a token by its id.
+    Revoke {
+        id: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
 }
 
 impl Command {
     pub fn data_dir(&self) -> Option<&PathBuf> {
         match self {
             Command::Serve { data, .. } | Command::Migrate { data } => data.data.as_ref(),
-            Command::User(UserCommand::Add { data, .. } | UserCommand::List { data }) => {
-                data.data.as_ref()
-            }
-            Command::Token(TokenCommand::Create { data, .. }) => data.data.as_ref(),
+            Command::User(
+                UserCommand::Add { data, .. }
+                | UserCommand::List { data }
+                | UserCommand::Deactivate { data, .. }
+                | UserCommand::SetPassword { data, .. },
+            ) => data.data.as_ref(),
+            Command::Token(
+                TokenCommand::Create { data, .. }
+                | TokenCommand::List { data, .. }
+                | TokenCommand::Revoke { data, .. },
+            ) => data.data.as_ref(),
             Command::DefaultConfig | Command::Openapi => None,
         }
     }

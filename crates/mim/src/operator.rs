@@ -54,6 +54,27 @@ pub async fn user(app: &App, cmd: UserCommand) -> Result<(), String> {
             );
             Ok(())
         }
+        UserCommand::Deactivate { id, .. } => {
+            let id = UserId::new(&id)?;
+            let user = app
+                .deactivate_user(None, &id)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "deactivated {} ({}): sessions ended, tokens stop working",
+                user.id, user.name
+            );
+            Ok(())
+        }
+        UserCommand::SetPassword { id, .. } => {
+            let id = UserId::new(&id)?;
+            let password = read_password()?;
+            app.set_password(None, &id, &password)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("password of {id} set; their sessions ended");
+            Ok(())
+        }
         UserCommand::List { .. } => {
             let operator = operator_principal(app).await?;
             let users = app.users(&operator).await.map_err(|e| e.to_string())?;
@@ -66,7 +87,13 @@ pub async fn user(app: &App, cmd: UserCommand) -> Result<(), String> {
                     .vendor
                     .map(|v| format!(" (vendor {v})"))
                     .unwrap_or_default();
-                println!("{:<16} {:<24} {}{vendor}", u.id, u.name, roles.join(","));
+                // Padded by characters, so names with ä/ö/å line up too.
+                println!(
+                    "{} {} {}{vendor}",
+                    pad(u.id.as_str(), 16),
+                    pad(&u.name, 24),
+                    roles.join(",")
+                );
             }
             Ok(())
         }
@@ -111,6 +138,39 @@ fn read_password() -> Result<String, String> {
 
 pub async fn token(app: &App, cmd: TokenCommand) -> Result<(), String> {
     match cmd {
+        TokenCommand::List { user, .. } => {
+            let user = UserId::new(&user)?;
+            let tokens = app.tokens_of(&user).await.map_err(|e| e.to_string())?;
+            if tokens.is_empty() {
+                println!("{user} has no tokens");
+            }
+            for t in tokens {
+                let expires = t.expires_at.map_or_else(
+                    || "never expires".to_owned(),
+                    |e| {
+                        format!(
+                            "expires {}",
+                            e.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                        )
+                    },
+                );
+                println!(
+                    "{}  {}  created {}  {expires}",
+                    t.id,
+                    pad(&t.name, 20),
+                    t.created_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                );
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { id, .. } => {
+            app.revoke_token(None, &id)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("token {id} revoked");
+            Ok(())
+        }
         TokenCommand::Create {
             user, name, days, ..
         } => {
@@ -137,4 +197,9 @@ pub async fn token(app: &App, cmd: TokenCommand) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }

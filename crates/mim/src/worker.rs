@@ -11,7 +11,10 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
         tokio::select! {
             _ = tick.tick() => {
                 match app.dismiss_quiet_detections().await {
-                    Ok(ids) if !ids.is_empty() => tracing::info!(?ids, "dismissed quiet detections"),
+                    Ok(ids) if !ids.is_empty() => {
+                        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+                        tracing::info!(cases = %ids.join(", "), "dismissed quiet detections");
+                    }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "checking quiet detections failed; will retry"),
                 }

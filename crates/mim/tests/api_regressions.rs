@@ -618,3 +618,161 @@ async fn who_may_not_work_on_cases_hears_so_before_any_check_of_the_body() {
         assert_eq!(a.status, 403, "{path}: {}", a.text);
     }
 }
+
+#[tokio::test]
+async fn access_can_be_taken_away_and_passwords_changed() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let desk_token = app.token("palvelupiste").await;
+    let cookie = {
+        let a = login(&app, "palvelupiste", "demo").await;
+        assert_eq!(a.status, 200);
+        let c = a.headers["set-cookie"].to_str().expect("cookie").to_owned();
+        c.split(';').next().expect("pair").to_owned()
+    };
+    let me_with_cookie = || {
+        app.client
+            .get(app.url("/api/me"))
+            .header("cookie", cookie.clone())
+    };
+    assert_eq!(app.send(me_with_cookie()).await.status, 200);
+
+    // A new password ends the sessions; the token still works.
+    let a = app
+        .send(
+            app.client
+                .put(app.url("/api/users/palvelupiste/password"))
+                .bearer_auth(&admin)
+                .json(&json!({"password": "          "})),
+        )
+        .await;
+    assert_eq!(a.status, 422, "ten spaces are no password: {}", a.text);
+    let a = app
+        .send(
+            app.client
+                .put(app.url("/api/users/palvelupiste/password"))
+                .bearer_auth(&admin)
+                .json(&json!({"password": "uusi-pitka-salasana"})),
+        )
+        .await;
+    assert_eq!(a.status, 204, "{}", a.text);
+    assert_eq!(
+        app.send(me_with_cookie()).await.status,
+        401,
+        "the old session ended"
+    );
+    assert_eq!(login(&app, "palvelupiste", "demo").await.status, 401);
+    assert_eq!(
+        login(&app, "palvelupiste", "uusi-pitka-salasana")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(app.get(&desk_token, "/api/me").await.status, 200);
+
+    // Deactivation ends everything; an admin can't deactivate themself.
+    let a = app
+        .post(&admin, "/api/users/admin/deactivate", &json!({}))
+        .await;
+    assert_eq!(a.status, 403, "{}", a.text);
+    let a = app
+        .post(&admin, "/api/users/palvelupiste/deactivate", &json!({}))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(app.get(&desk_token, "/api/me").await.status, 401);
+    assert_eq!(
+        login(&app, "palvelupiste", "uusi-pitka-salasana")
+            .await
+            .status,
+        401
+    );
+
+    // A token can be revoked on its own.
+    let itm = app
+        .app
+        .create_token(
+            &mim_domain::UserId::new("tietohallinto").expect("id"),
+            "ci",
+            None,
+        )
+        .await
+        .expect("token");
+    assert_eq!(app.get(&itm.secret, "/api/me").await.status, 200);
+    let revoke = |id: &str| {
+        app.client
+            .delete(app.url(&format!("/api/tokens/{id}")))
+            .bearer_auth(&admin)
+    };
+    assert_eq!(app.send(revoke(&itm.id)).await.status, 204);
+    assert_eq!(app.get(&itm.secret, "/api/me").await.status, 401);
+    assert_eq!(app.send(revoke(&itm.id)).await.status, 404);
+    // A taken user name says so.
+    let a = app
+        .post(&admin, "/api/users", &json!({"id": "tietohallinto", "name": "X", "roles": ["admin"], "password": "pitka-salasana-9"}))
+        .await;
+    assert_eq!(a.status, 409);
+    assert_eq!(a.code(), "already_exists");
+}
+
+#[tokio::test]
+async fn a_vendor_reads_the_process_but_not_the_organisations_internal_notes() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let itm = app.token("tietohallinto").await;
+    let vendor = app.token("toimittaja").await;
+    let id = app.open_case(&desk, "potilastieto").await;
+    app.command(
+        &itm,
+        &id,
+        json!({"type": "add_note", "text": "sisäinen: sopimussakko harkinnassa"}),
+    )
+    .await;
+    app.command(
+        &vendor,
+        &id,
+        json!({"type": "add_note", "text": "toimittaja: tutkimme lokeja"}),
+    )
+    .await;
+    for path in [
+        format!("/api/cases/{id}/timeline"),
+        format!("/api/cases/{id}/form.md"),
+    ] {
+        let a = app.get(&vendor, &path).await;
+        assert_eq!(a.status, 200, "{path}");
+        assert!(
+            !a.text.contains("sopimussakko"),
+            "{path}: the vendor reads no internal note"
+        );
+        assert!(
+            a.text.contains("tutkimme lokeja"),
+            "{path}: the vendor reads its own note"
+        );
+        let staff = app.get(&itm, &path).await;
+        assert!(
+            staff.text.contains("sopimussakko"),
+            "{path}: staff read every note"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_plain_incoming_request_id_is_kept() {
+    let app = spawn_app().await;
+    let a = app
+        .send(
+            app.client
+                .get(app.url("/api/nothing"))
+                .header("x-request-id", "proxy-42"),
+        )
+        .await;
+    assert_eq!(a.headers["x-request-id"], "proxy-42");
+    assert_eq!(a.body["error"]["request_id"], "proxy-42");
+    let a = app
+        .send(
+            app.client
+                .get(app.url("/api/nothing"))
+                .header("x-request-id", "<script>"),
+        )
+        .await;
+    assert_ne!(a.headers["x-request-id"], "<script>");
+}

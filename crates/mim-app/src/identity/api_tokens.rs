@@ -62,3 +62,26 @@ impl App {
         self.active_principal(&token.user).await
     }
 }
+
+impl App {
+    /// A user's tokens (never their secrets), newest first.
+    pub async fn tokens_of(&self, user: &UserId) -> Result<Vec<TokenRecord>, AppError> {
+        if self.store().user(user).await?.is_none() {
+            return Err(AppError::NotFound(format!("user \"{user}\"")));
+        }
+        Ok(self.store().tokens_of(user).await?)
+    }
+
+    /// Revokes a token by its public id (the operator, or an admin through the API).
+    pub async fn revoke_token(&self, by: Option<&Principal>, id: &str) -> Result<(), AppError> {
+        if let Some(p) = by {
+            p.require(super::USER_ADMINS, "revoking a token")?;
+        }
+        match self.store().delete_token(id).await {
+            Err(mim_store::StoreError::NotFound) => {
+                Err(AppError::NotFound(format!("token \"{id}\"")))
+            }
+            other => Ok(other?),
+        }
+    }
+}

@@ -20,6 +20,7 @@ impl App {
     pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
         let now = self.now();
         if let Some(wait) = self.throttle.locked(username, now) {
+            tracing::warn!(user = %username, "login refused: too many failed attempts");
             return Err(AppError::TooManyAttempts {
                 retry_after_secs: wait.num_seconds().max(1),
             });
@@ -34,6 +35,7 @@ impl App {
         let user = match user {
             Some(u) if ok && hash.is_some() && u.active => u,
             _ => {
+                tracing::warn!(user = %username, "failed login");
                 self.throttle.failed(username, now);
                 return Err(AppError::LoginFailed);
             }

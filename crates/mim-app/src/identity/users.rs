@@ -81,10 +81,9 @@ impl App {
             created_at: self.now(),
         };
         self.store().insert_user(&user).await.map_err(|e| match e {
-            mim_store::StoreError::Conflict { .. } => AppError::Conflict {
-                current_version: None,
-                message: format!("user \"{}\" exists already", user.id),
-            },
+            mim_store::StoreError::Conflict { .. } => {
+                AppError::Exists(format!("user \"{}\" exists already", user.id))
+            }
             other => other.into(),
         })?;
         Ok(user)
@@ -93,5 +92,56 @@ impl App {
     pub async fn users(&self, by: &Principal) -> Result<Vec<UserRecord>, AppError> {
         by.require(&[Role::Admin, Role::ItManagement], "listing users")?;
         Ok(self.store().users().await?)
+    }
+}
+
+impl App {
+    /// Takes a user's access away: no login, no session, no token works any more. The user's
+    /// name stays on every case it acted on.
+    pub async fn deactivate_user(
+        &self,
+        by: Option<&Principal>,
+        id: &UserId,
+    ) -> Result<UserRecord, AppError> {
+        if let Some(p) = by {
+            p.require(USER_ADMINS, "deactivating a user")?;
+            if p.id() == id {
+                return Err(AppError::Forbidden("you can't deactivate yourself".into()));
+            }
+        }
+        let mut user = self
+            .store()
+            .user(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("user \"{id}\"")))?;
+        user.active = false;
+        self.store().update_user(&user).await?;
+        let ended = self.store().delete_sessions_of(id).await?;
+        tracing::warn!(user = %id, sessions_ended = ended, "user deactivated");
+        Ok(user)
+    }
+
+    /// Sets a new password (an admin, or the user for themself); every session of the user
+    /// ends, so a stolen cookie stops working.
+    pub async fn set_password(
+        &self,
+        by: Option<&Principal>,
+        id: &UserId,
+        password: &str,
+    ) -> Result<(), AppError> {
+        if let Some(p) = by
+            && p.id() != id
+        {
+            p.require(USER_ADMINS, "setting another user's password")?;
+        }
+        let mut user = self
+            .store()
+            .user(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("user \"{id}\"")))?;
+        user.password_hash = Some(hash_password_at_least(password, MIN_PASSWORD_CHARS)?);
+        self.store().update_user(&user).await?;
+        self.store().delete_sessions_of(id).await?;
+        Ok(())
     }
 }

@@ -119,3 +119,72 @@ pub async fn identity_round_trips(store: &dyn Store) {
         Err(StoreError::Conflict { .. })
     ));
 }
+
+/// Access can be taken away: a token by its id, every session of a user at once.
+pub async fn tokens_and_sessions_can_be_revoked(store: &dyn Store) {
+    let anna = user("anna", &[Role::ServiceDesk]);
+    let eero = user("eero", &[Role::Admin]);
+    store.insert_user(&anna).await.expect("anna");
+    store.insert_user(&eero).await.expect("eero");
+    let token = |id: &str, user: &UserRecord, micros: i64| TokenRecord {
+        id: id.into(),
+        token_hash: format!("hash-{id}"),
+        user: user.id.clone(),
+        name: "api".into(),
+        created_at: at(micros),
+        expires_at: None,
+    };
+    store
+        .insert_token(&token("t1", &anna, 1))
+        .await
+        .expect("t1");
+    store
+        .insert_token(&token("t2", &anna, 2))
+        .await
+        .expect("t2");
+    store
+        .insert_token(&token("t3", &eero, 3))
+        .await
+        .expect("t3");
+    let ids: Vec<String> = store
+        .tokens_of(&anna.id)
+        .await
+        .expect("tokens")
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(ids, ["t2", "t1"], "newest first, only anna's");
+    store.delete_token("t1").await.expect("revoke");
+    assert_eq!(store.token("hash-t1").await.expect("token"), None);
+    assert!(store.token("hash-t2").await.expect("token").is_some());
+    assert!(matches!(
+        store.delete_token("t1").await,
+        Err(StoreError::NotFound)
+    ));
+
+    let session = |hash: &str, user: &UserRecord| SessionRecord {
+        token_hash: hash.into(),
+        user: user.id.clone(),
+        created_at: at(0),
+        expires_at: at(minutes(60)),
+    };
+    store
+        .insert_session(&session("s1", &anna))
+        .await
+        .expect("s1");
+    store
+        .insert_session(&session("s2", &anna))
+        .await
+        .expect("s2");
+    store
+        .insert_session(&session("s3", &eero))
+        .await
+        .expect("s3");
+    assert_eq!(store.delete_sessions_of(&anna.id).await.expect("end"), 2);
+    assert_eq!(store.session("s1").await.expect("s"), None);
+    assert_eq!(store.session("s2").await.expect("s"), None);
+    assert!(
+        store.session("s3").await.expect("s").is_some(),
+        "eero's session stays"
+    );
+}

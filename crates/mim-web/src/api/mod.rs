@@ -44,6 +44,12 @@ pub fn routes() -> Router<WebState> {
         .route("/api/vendors", get(register::vendors))
         .route("/api/vendors/{id}", put(register::put_vendor))
         .route("/api/users", get(users::list_users).post(users::add_user))
+        .route("/api/users/{id}/deactivate", post(users::deactivate_user))
+        .route("/api/users/{id}/password", put(users::set_password))
+        .route(
+            "/api/tokens/{id}",
+            axum::routing::delete(users::revoke_token),
+        )
 }
 
 pub async fn not_found() -> ApiError {

@@ -5,7 +5,7 @@ use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{Auth, JsonBody};
 use crate::state::WebState;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use mim_app::Principal;
 use mim_app::identity::NewUser;
@@ -68,4 +68,58 @@ pub async fn add_user(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(Me::from(&Principal { user }))))
+}
+
+fn user_id(raw: &str) -> Result<UserId, crate::ApiError> {
+    UserId::new(raw).map_err(|e| crate::ApiError::new(StatusCode::NOT_FOUND, "not_found", e))
+}
+
+/// Takes a user's access away (admin): sessions end, tokens stop working.
+#[utoipa::path(post, path = "/api/users/{id}/deactivate", params(("id" = String, Path)),
+    responses((status = 200, body = Me, description = "the deactivated user"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+pub async fn deactivate_user(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Me>> {
+    let user = s.app.deactivate_user(Some(&p), &user_id(&id)?).await?;
+    Ok(Json(Me::from(&Principal { user })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordBody {
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// Sets a new password (an admin, or the user for themself); the user's sessions end.
+#[utoipa::path(put, path = "/api/users/{id}/password", params(("id" = String, Path)), request_body = PasswordBody,
+    responses((status = 204, description = "done"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "not found"),
+        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+pub async fn set_password(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<PasswordBody>,
+) -> ApiResult<StatusCode> {
+    s.app
+        .set_password(Some(&p), &user_id(&id)?, &b.password)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes an API token by its id (admin).
+#[utoipa::path(delete, path = "/api/tokens/{id}", params(("id" = String, Path)),
+    responses((status = 204, description = "done"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+pub async fn revoke_token(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    s.app.revoke_token(Some(&p), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
