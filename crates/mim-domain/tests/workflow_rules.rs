@@ -555,20 +555,21 @@ fn closing_messages_promise_no_next_update() {
         } else {
             it_management()
         };
-        // Without a next update: fine. With one: accepted, but not promised.
-        sim.clone().act(&c, communication(kind, None));
+        // Without a next update: fine. With one: refused, naming the field.
         let mut s = sim.clone();
-        let d = s.act(&c, communication(kind, Some(sim.now + Duration::hours(1))));
+        s.act(&c, communication(kind, None));
+        let refused = sim
+            .clone()
+            .try_act(&c, communication(kind, Some(sim.now + Duration::hours(1))));
         assert!(
             matches!(
-                d.events.as_slice(),
-                [CaseEvent::CommunicationRecorded {
-                    next_update_at: None,
+                refused,
+                Err(Refusal::Invalid {
+                    field: "next_update_at",
                     ..
-                }]
+                })
             ),
-            "{kind:?}: {:?}",
-            d.events
+            "{kind:?}: {refused:?}"
         );
         assert_eq!(s.case().next_update_at, None, "{kind:?}");
     }
@@ -1065,4 +1066,57 @@ fn the_return_to_normal_is_signed_off_only_after_the_backup_arrangement_ends() {
     sim.act(&it_management(), Command::EndBackup { note: None });
     sim.act(&it_management(), Command::SignOff { note: None });
     assert_eq!(sim.stage(), Stage::ReturnedToNormal);
+}
+
+#[test]
+fn past_estimates_and_due_dates_are_refused() {
+    let mut sim = drive_to(Stage::Monitoring);
+    let past = sim.now - Duration::minutes(5);
+    let refused = sim.clone().try_act(
+        &vendor(),
+        Command::RecordVendorProgress {
+            text: passage("etenee"),
+            estimate: Some(past),
+        },
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(Refusal::Invalid {
+                field: "estimate",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    sim.act(
+        &vendor(),
+        Command::RecordVendorProgress {
+            text: passage("etenee"),
+            estimate: Some(sim.now + Duration::hours(2)),
+        },
+    );
+    let mut closed = drive_to(Stage::WalkThrough);
+    let long_ago = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
+    let refused = closed.clone().try_act(
+        &it_management(),
+        Command::AddActionItem {
+            title: line("ohje"),
+            owner: line("Jukka"),
+            due: long_ago,
+        },
+    );
+    assert!(
+        matches!(refused, Err(Refusal::Invalid { field: "due", .. })),
+        "{refused:?}"
+    );
+    let next_month = (closed.now + Duration::days(30)).date_naive();
+    closed.act(
+        &it_management(),
+        Command::AddActionItem {
+            title: line("ohje"),
+            owner: line("Jukka"),
+            due: next_month,
+        },
+    );
 }

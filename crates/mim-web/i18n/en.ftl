@@ -210,3 +210,6 @@ usersrc-carried = carried by the alert
 usersrc-selector_share = share of the system's users
 event-system_set = System set
 event-backup_ended = Backup arrangement ended
+label-colour = Colour (assessed)
+label-mim-started = MIM started
+label-active-backup = Backup arrangement in use

@@ -210,3 +210,6 @@ usersrc-carried = hälytyksen kertoma
 usersrc-selector_share = osuus järjestelmän käyttäjistä
 event-system_set = Järjestelmä asetettu
 event-backup_ended = Varajärjestelystä palattu normaaliin
+label-colour = Väri (arvio)
+label-mim-started = MIM käynnistetty
+label-active-backup = Varajärjestely käytössä

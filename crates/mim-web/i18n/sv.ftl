@@ -210,3 +210,6 @@ usersrc-carried = angivet av larmet
 usersrc-selector_share = andel av systemets användare
 event-system_set = System angivet
 event-backup_ended = Reservarrangemanget avslutat
+label-colour = Färg (bedömning)
+label-mim-started = MIM aktiverad
+label-active-backup = Reservarrangemang i bruk

@@ -87,17 +87,38 @@ pub fn local_date(d: chrono::NaiveDate, lang: Language) -> String {
 /// Escapes the Markdown (and inline HTML) punctuation that could change meaning in the inline
 /// position where values appear, so user text stays text.
 fn md_escape(s: String) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '<' | '>' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("  \n  "),
-            '\r' => {}
-            c => out.push(c),
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|line| md_escape_line(line.trim_end_matches('\r')))
+        .collect();
+    lines.join("  \n  ")
+}
+
+fn md_escape_line(line: &str) -> String {
+    let start = line.trim_start();
+    let lead = &line[..line.len() - start.len()];
+    let mut out = String::with_capacity(line.len() + 4);
+    out.push_str(lead);
+    // What would open a list item, a rule or a setext heading at the start of a line:
+    // `- x`, `+ x`, `---`, `===`, or `1. x` / `1) x` (CommonMark needs the space after).
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let rule = start.len() >= 3 && start.chars().all(|c| matches!(c, '-' | '=' | ' '));
+    let digits = start.chars().take_while(char::is_ascii_digit).count();
+    let ordered = (1..=9).contains(&digits)
+        && start[digits..].starts_with(['.', ')'])
+        && spaced(&start[digits + 1..]);
+    let bullet = start.starts_with(['-', '+']) && spaced(&start[1..]);
+    for (i, c) in start.chars().enumerate() {
+        let opens = (i == 0 && (bullet || rule)) || (ordered && i == digits);
+        if opens
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' | '<' | '>' | '~' | '&'
+            )
+        {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
 }
@@ -175,6 +196,27 @@ impl Renderer {
             Field {
                 label: t("label-stage"),
                 value: t(&format!("stage-{}", c.stage.code())),
+            },
+            Field {
+                label: t("label-colour"),
+                value: c
+                    .assessment_colour()
+                    .map_or(none.clone(), |col| t(&format!("colour-{}", col.code()))),
+            },
+            Field {
+                label: t("label-mim-started"),
+                value: match c.mim_started {
+                    Some(true) => t("label-yes"),
+                    Some(false) => t("label-no"),
+                    None => none.clone(),
+                },
+            },
+            Field {
+                label: t("label-active-backup"),
+                value: c
+                    .active_backup
+                    .as_ref()
+                    .map_or(none.clone(), |b| b.name.clone()),
             },
             Field {
                 label: t("label-exercise"),
@@ -597,6 +639,17 @@ mod tests {
             local_time(summer, tz, Language::En),
             "2026-07-10 10:05 EEST"
         );
+    }
+
+    #[test]
+    fn no_line_of_user_text_becomes_markdown_structure() {
+        assert_eq!(
+            md_escape("eka\n- lista\n1. kohta\n---\n  + x".into()),
+            "eka  \n  \\- lista  \n  1\\. kohta  \n  \\---  \n    \\+ x"
+        );
+        // A date or a hyphenated word stays as it is.
+        assert_eq!(md_escape("10.02.2026 09:00".into()), "10.02.2026 09:00");
+        assert_eq!(md_escape("-20 astetta".into()), "-20 astetta");
     }
 
     #[test]

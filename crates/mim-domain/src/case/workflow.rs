@@ -321,6 +321,16 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
                 due_by: *due_by,
             }
         }
+        Command::RecordVendorProgress {
+            estimate: Some(e), ..
+        } if *e <= now => {
+            return Err(Refusal::Invalid {
+                field: "estimate",
+                message: format!(
+                    "{e} is not in the future: an estimate says when the fix is expected"
+                ),
+            });
+        }
         Command::RecordVendorProgress { text, estimate } => CaseEvent::VendorProgress {
             text: text.as_str().to_owned(),
             estimate: *estimate,
@@ -402,6 +412,15 @@ fn events_for(case: &Case, cmd: &Command, now: DateTime<Utc>) -> Result<Vec<Case
             category: *category,
             text: text.as_str().to_owned(),
         },
+        // A day's grace: "today" differs by zone, and the domain knows only UTC.
+        Command::AddActionItem { due, .. }
+            if *due < (now - chrono::Duration::days(1)).date_naive() =>
+        {
+            return Err(Refusal::Invalid {
+                field: "due",
+                message: format!("{due} has passed: an action item is due in the future"),
+            });
+        }
         Command::AddActionItem { title, owner, due } => CaseEvent::ActionItemAdded {
             title: title.as_str().to_owned(),
             owner: owner.as_str().to_owned(),
@@ -553,6 +572,15 @@ fn check_communication(
                 "a {} message is sent only {when}; the case is in stage {}",
                 kind.code(),
                 case.stage.code()
+            ),
+        });
+    }
+    if !kind.needs_next_update() && next_update_at.is_some() {
+        return Err(Refusal::Invalid {
+            field: "next_update_at",
+            message: format!(
+                "a {} message closes the line of communication: it names no next update",
+                kind.code()
             ),
         });
     }
