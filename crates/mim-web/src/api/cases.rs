@@ -63,7 +63,7 @@ impl ListQuery {
 
 /// Cases, newest first. Vendors see only their systems' cases.
 #[utoipa::path(get, path = "/api/cases", params(ListQuery),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = Vec<crate::api::schema::CaseListItem>, description = "case summaries"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, body = Vec<crate::api::schema::CaseListItem>, description = "case summaries"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
 pub async fn list_cases(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -106,7 +106,7 @@ pub async fn open_case(
 
 /// One case: its state, the moves allowed now and those you may make. The ETag is its version.
 #[utoipa::path(get, path = "/api/cases/{id}", params(("id" = String, Path, example = "MIM-2026-0001")),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = crate::api::schema::CaseView, description = "the case", headers(("ETag" = String, description = "the case version"))), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, body = crate::api::schema::CaseView, description = "the case", headers(("ETag" = String, description = "the case version"))), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn get_case(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -143,7 +143,7 @@ pub async fn run_command(
 
 /// Attaches a report, an alert or a note. No version needed; the stage never moves.
 #[utoipa::path(post, path = "/api/cases/{id}/evidence", request_body = EvidenceBody, params(("id" = String, Path)),
-    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 201, description = "the recorded event"), (status = 404, body = ErrorEnvelope, description = "not found"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 201, description = "the recorded event"), (status = 404, body = ErrorEnvelope, description = "not found"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
 pub async fn attach_evidence(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -185,7 +185,7 @@ pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
 /// The timeline: by when things happened, ties by recording order; entries recorded over five
 /// minutes after the moment they describe carry `added_later`.
 #[utoipa::path(get, path = "/api/cases/{id}/timeline", params(("id" = String, Path)),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, body = TimelineBody, description = "done"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, body = TimelineBody, description = "done"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn timeline(
     State(s): State<WebState>,
     Auth(p): Auth,

@@ -38,7 +38,7 @@ async fn load(
 
 /// The MIM form as JSON: every section with who did what, when, in which role.
 #[utoipa::path(get, path = "/api/cases/{id}/form", params(("id" = String, Path), FormQuery),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "the MIM form"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 422, body = ErrorEnvelope, description = "a query parameter is wrong; `field` names it"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "the MIM form"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn form_json(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -50,7 +50,7 @@ pub async fn form_json(
 
 /// The MIM form as a printable HTML page, times in the organisation's zone.
 #[utoipa::path(get, path = "/api/cases/{id}/form.html", params(("id" = String, Path), FormQuery),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "text/html", content_type = "text/html"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 422, body = ErrorEnvelope, description = "a query parameter is wrong; `field` names it"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "text/html", content_type = "text/html"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn form_html(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -75,7 +75,7 @@ pub async fn form_html(
 
 /// The MIM form as Markdown.
 #[utoipa::path(get, path = "/api/cases/{id}/form.md", params(("id" = String, Path), FormQuery),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "text/markdown", content_type = "text/markdown"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 422, body = ErrorEnvelope, description = "a query parameter is wrong; `field` names it"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "text/markdown", content_type = "text/markdown"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn form_markdown(
     State(s): State<WebState>,
     Auth(p): Auth,

@@ -12,7 +12,7 @@ use mim_domain::{SystemId, VendorId};
 use serde_json::{Value, json};
 
 /// The organisation: name, time zone, languages, MIM contact person and deputy, default matrix.
-#[utoipa::path(get, path = "/api/organisation", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "the organisation")))]
+#[utoipa::path(get, path = "/api/organisation", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "the organisation")))]
 pub async fn organisation(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -36,7 +36,7 @@ pub async fn put_organisation(
 }
 
 /// The critical systems.
-#[utoipa::path(get, path = "/api/systems", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "every critical system")))]
+#[utoipa::path(get, path = "/api/systems", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "every critical system")))]
 pub async fn systems(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -50,7 +50,7 @@ fn system_id(raw: &str) -> Result<SystemId, ApiError> {
 
 /// One critical system.
 #[utoipa::path(get, path = "/api/systems/{id}", params(("id" = String, Path)),
-    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "the system"), (status = 404, body = ErrorEnvelope, description = "not found")))]
+    responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "the system"), (status = 404, body = ErrorEnvelope, description = "not found")))]
 pub async fn system(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -61,7 +61,7 @@ pub async fn system(
 
 /// Adds or replaces a critical system (admin, IT management). The body's `id` must match.
 #[utoipa::path(put, path = "/api/systems/{id}", params(("id" = String, Path)), request_body = Object,
-    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "the new version"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "the new version"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
 pub async fn put_system(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -81,14 +81,14 @@ pub async fn put_system(
 }
 
 /// The vendors and service providers.
-#[utoipa::path(get, path = "/api/vendors", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "every vendor")))]
+#[utoipa::path(get, path = "/api/vendors", responses((status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "every vendor")))]
 pub async fn vendors(State(s): State<WebState>, Auth(p): Auth) -> ApiResult<Json<Vec<Vendor>>> {
     Ok(Json(s.app.vendors(&p).await?))
 }
 
 /// Adds or replaces a vendor (admin, IT management).
 #[utoipa::path(put, path = "/api/vendors/{id}", params(("id" = String, Path)), request_body = Object,
-    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 200, description = "the new version"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
+    responses((status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 200, description = "the new version"), (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it")))]
 pub async fn put_vendor(
     State(s): State<WebState>,
     Auth(p): Auth,
