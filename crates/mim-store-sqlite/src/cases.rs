@@ -137,54 +137,10 @@ impl CaseStore for SqliteStore {
         events: Vec<NewEvent>,
         summary: CaseSummary,
     ) -> Result<(CaseId, Vec<RecordedEvent>), StoreError> {
-        let (Some(first), Some(last_activity)) = (events.first(), latest(&events)) else {
-            return Err(StoreError::Other(
-                "a case needs at least its `opened` event".into(),
-            ));
-        };
-        if !matches!(first.event, CaseEvent::Opened { .. }) {
-            return Err(StoreError::Other(
-                format!(
-                    "a case's first event must be `opened`, not `{}`",
-                    first.event.kind()
-                )
-                .into(),
-            ));
-        }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
-        let number: i64 = sqlx::query_scalar(
-            "INSERT INTO case_counters (year, last_number) VALUES ($1, 1) \
-             ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 \
-             RETURNING last_number",
-        )
-        .bind(year)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db)?;
-        let number = u32::try_from(number)
-            .map_err(|_| corrupt("case_counters", year, "last_number", number))?;
-        let id = CaseId::new(year, number);
-        // `opened` is a process event: the case starts at version 1.
-        let version: u64 = 1;
-
-        let q = sqlx::query(concat!(
-            "INSERT INTO cases (id, year, number, version, last_activity_at, ",
-            summary_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
-        ))
-        .bind(id.to_string())
-        .bind(year)
-        .bind(number)
-        .bind(to_i64(version, "version")?)
-        .bind(to_text(last_activity));
-        bind_summary(q, &summary)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-
-        let recorded = insert_events(&mut tx, &id, 0, version, events).await?;
+        let opened = open_in(&mut tx, year, events, &summary).await?;
         tx.commit().await.map_err(db)?;
-        Ok((id, recorded))
+        Ok(opened)
     }
 
     async fn append(
@@ -194,73 +150,8 @@ impl CaseStore for SqliteStore {
         events: Vec<NewEvent>,
         summary: Option<CaseSummary>,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
-        let has_process = events.iter().any(|e| e.event.is_process());
-        if has_process && expected_version.is_none() {
-            return Err(StoreError::Other(
-                format!(
-                    "an append to {id} without an expected version may carry only evidence, \
-                     not `{}`",
-                    events
-                        .iter()
-                        .find(|e| e.event.is_process())
-                        .map(|e| e.event.kind())
-                        .unwrap_or_default()
-                )
-                .into(),
-            ));
-        }
-        let key = id.to_string();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
-
-        let row = sqlx::query("SELECT id, version, last_activity_at FROM cases WHERE id = $1")
-            .bind(&key)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
-        let r = Reader::new(&row, "cases", &["id"]);
-        let current = r.u64("version")?;
-        let old_activity = r.time("last_activity_at")?;
-        if let Some(expected) = expected_version
-            && expected != current
-        {
-            return Err(StoreError::Conflict {
-                current_version: Some(current),
-                message: format!("case {id} is at version {current}, not {expected}"),
-            });
-        }
-
-        let last_seq: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM case_events WHERE case_id = $1")
-                .bind(&key)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db)?;
-        let last_seq =
-            u64::try_from(last_seq).map_err(|_| corrupt("case_events", &key, "seq", last_seq))?;
-        let version = if has_process { current + 1 } else { current };
-        let last_activity = latest(&events).map_or(old_activity, |t| t.max(old_activity));
-
-        let recorded = insert_events(&mut tx, id, last_seq, version, events).await?;
-        sqlx::query("UPDATE cases SET version = $1, last_activity_at = $2 WHERE id = $3")
-            .bind(to_i64(version, "version")?)
-            .bind(to_text(last_activity))
-            .bind(&key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        if let Some(summary) = &summary {
-            let q = sqlx::query(
-                "UPDATE cases SET title = $1, stage = $2, is_open = $3, colour = $4, \
-                 system_id = $5, vendor_id = $6, exercise = $7, opened_at = $8, \
-                 next_update_at = $9, reopen_count = $10, ended_at = $11 WHERE id = $12",
-            );
-            bind_summary(q, summary)
-                .bind(&key)
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
-        }
+        let recorded = append_in(&mut tx, id, expected_version, events, summary.as_ref()).await?;
         tx.commit().await.map_err(db)?;
         Ok(recorded)
     }
@@ -308,4 +199,137 @@ impl CaseStore for SqliteStore {
         .map_err(db)?;
         rows.iter().map(read_case_row).collect()
     }
+}
+
+/// Opens a case inside the caller's transaction: allocates the year's next number and writes
+/// the first events and the listing row.
+async fn open_in(
+    conn: &mut SqliteConnection,
+    year: i32,
+    events: Vec<NewEvent>,
+    summary: &CaseSummary,
+) -> Result<(CaseId, Vec<RecordedEvent>), StoreError> {
+    let (Some(first), Some(last_activity)) = (events.first(), latest(&events)) else {
+        return Err(StoreError::Other(
+            "a case needs at least its `opened` event".into(),
+        ));
+    };
+    if !matches!(first.event, CaseEvent::Opened { .. }) {
+        return Err(StoreError::Other(
+            format!(
+                "a case's first event must be `opened`, not `{}`",
+                first.event.kind()
+            )
+            .into(),
+        ));
+    }
+    let number: i64 = sqlx::query_scalar(
+        "INSERT INTO case_counters (year, last_number) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 \
+             RETURNING last_number",
+    )
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db)?;
+    let number =
+        u32::try_from(number).map_err(|_| corrupt("case_counters", year, "last_number", number))?;
+    let id = CaseId::new(year, number);
+    // `opened` is a process event: the case starts at version 1.
+    let version: u64 = 1;
+
+    let q = sqlx::query(concat!(
+        "INSERT INTO cases (id, year, number, version, last_activity_at, ",
+        summary_columns!(),
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+    ))
+    .bind(id.to_string())
+    .bind(year)
+    .bind(number)
+    .bind(to_i64(version, "version")?)
+    .bind(to_text(last_activity));
+    bind_summary(q, summary)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+
+    let recorded = insert_events(conn, &id, 0, version, events).await?;
+    Ok((id, recorded))
+}
+
+/// Appends inside the caller's transaction (the rules of `CaseStore::append`).
+async fn append_in(
+    conn: &mut SqliteConnection,
+    id: &CaseId,
+    expected_version: Option<u64>,
+    events: Vec<NewEvent>,
+    summary: Option<&CaseSummary>,
+) -> Result<Vec<RecordedEvent>, StoreError> {
+    let has_process = events.iter().any(|e| e.event.is_process());
+    if has_process && expected_version.is_none() {
+        return Err(StoreError::Other(
+            format!(
+                "an append to {id} without an expected version may carry only evidence, \
+                     not `{}`",
+                events
+                    .iter()
+                    .find(|e| e.event.is_process())
+                    .map(|e| e.event.kind())
+                    .unwrap_or_default()
+            )
+            .into(),
+        ));
+    }
+    let key = id.to_string();
+
+    let row = sqlx::query("SELECT id, version, last_activity_at FROM cases WHERE id = $1")
+        .bind(&key)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+    let r = Reader::new(&row, "cases", &["id"]);
+    let current = r.u64("version")?;
+    let old_activity = r.time("last_activity_at")?;
+    if let Some(expected) = expected_version
+        && expected != current
+    {
+        return Err(StoreError::Conflict {
+            current_version: Some(current),
+            message: format!("case {id} is at version {current}, not {expected}"),
+        });
+    }
+
+    let last_seq: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM case_events WHERE case_id = $1")
+            .bind(&key)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db)?;
+    let last_seq =
+        u64::try_from(last_seq).map_err(|_| corrupt("case_events", &key, "seq", last_seq))?;
+    let version = if has_process { current + 1 } else { current };
+    let last_activity = latest(&events).map_or(old_activity, |t| t.max(old_activity));
+
+    let recorded = insert_events(conn, id, last_seq, version, events).await?;
+    sqlx::query("UPDATE cases SET version = $1, last_activity_at = $2 WHERE id = $3")
+        .bind(to_i64(version, "version")?)
+        .bind(to_text(last_activity))
+        .bind(&key)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    if let Some(summary) = summary {
+        let q = sqlx::query(
+            "UPDATE cases SET title = $1, stage = $2, is_open = $3, colour = $4, \
+                 system_id = $5, vendor_id = $6, exercise = $7, opened_at = $8, \
+                 next_update_at = $9, reopen_count = $10, ended_at = $11 WHERE id = $12",
+        );
+        bind_summary(q, summary)
+            .bind(&key)
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    }
+    Ok(recorded)
 }
