@@ -156,6 +156,73 @@ impl CaseStore for SqliteStore {
         Ok(recorded)
     }
 
+    async fn open_case_from_intake(
+        &self,
+        year: i32,
+        events: Vec<NewEvent>,
+        summary: CaseSummary,
+        origin: &str,
+        delivery_seq: u64,
+    ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let earlier: Option<String> =
+            sqlx::query_scalar("SELECT id FROM cases WHERE intake_origin = $1")
+                .bind(origin)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        if let Some(id) = earlier {
+            tx.commit().await.map_err(db)?;
+            let id: CaseId = id
+                .parse()
+                .map_err(|e: String| corrupt("cases", origin, "id", e))?;
+            let events = self.load(&id).await?;
+            return Ok((id, events, false));
+        }
+        let (id, recorded) = open_in(&mut tx, year, events, &summary).await?;
+        sqlx::query("UPDATE cases SET intake_origin = $1, last_intake_seq = $2 WHERE id = $3")
+            .bind(origin)
+            .bind(to_i64(delivery_seq, "an inbox position")?)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok((id, recorded, true))
+    }
+
+    async fn append_from_intake(
+        &self,
+        id: &CaseId,
+        events: Vec<NewEvent>,
+        summary: Option<CaseSummary>,
+        delivery_seq: u64,
+    ) -> Result<Option<Vec<RecordedEvent>>, StoreError> {
+        let key = id.to_string();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let taken: Option<i64> =
+            sqlx::query_scalar("SELECT last_intake_seq FROM cases WHERE id = $1")
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        let taken = taken.ok_or(StoreError::NotFound)?;
+        let seq = to_i64(delivery_seq, "an inbox position")?;
+        // Deliveries are taken in order: one not after the last taken was taken already.
+        if seq <= taken {
+            return Ok(None);
+        }
+        let recorded = append_in(&mut tx, id, None, events, summary.as_ref()).await?;
+        sqlx::query("UPDATE cases SET last_intake_seq = $1 WHERE id = $2")
+            .bind(seq)
+            .bind(&key)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(Some(recorded))
+    }
+
     async fn load(&self, id: &CaseId) -> Result<Vec<RecordedEvent>, StoreError> {
         let key = id.to_string();
         let rows = sqlx::query(

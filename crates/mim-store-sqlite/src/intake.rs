@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::Duration;
 use mim_store::{
     Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
-    Quarantined, StoreError, StoredDelivery,
+    Quarantined, StoreError, StoredDelivery, Unassigned,
 };
 
 fn as_i64(n: u64, what: &str) -> Result<i64, StoreError> {
@@ -118,6 +118,51 @@ impl IntakeStore for SqliteStore {
         .await
         .map_err(db)?;
         Ok(())
+    }
+
+    async fn record_unassigned(&self, entries: &[Unassigned]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        for u in entries {
+            let signal = serde_json::to_string(&u.signal)
+                .map_err(|e| unstorable(format!("a signal: {e}")))?;
+            sqlx::query(
+                "INSERT INTO intake_unassigned (delivery_seq, signal_index, source, received_at, signal) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_seq, signal_index) DO NOTHING",
+            )
+            .bind(as_i64(u.delivery_seq, "an inbox position")?)
+            .bind(i64::from(u.signal_index))
+            .bind(&u.source)
+            .bind(to_text(u.received_at))
+            .bind(signal)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(())
+    }
+
+    async fn unassigned(&self, limit: u32) -> Result<Vec<Unassigned>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT delivery_seq, signal_index, source, received_at, signal FROM intake_unassigned \
+             ORDER BY delivery_seq DESC, signal_index DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let r = Reader::new(row, "intake_unassigned", &["delivery_seq", "signal_index"]);
+                Ok(Unassigned {
+                    delivery_seq: r.u64("delivery_seq")?,
+                    signal_index: r.u32("signal_index")?,
+                    source: r.text("source")?,
+                    received_at: r.time("received_at")?,
+                    signal: r.json("signal")?,
+                })
+            })
+            .collect()
     }
 
     async fn quarantine(&self, q: &NewQuarantine) -> Result<(), StoreError> {

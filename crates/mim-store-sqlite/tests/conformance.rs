@@ -31,6 +31,8 @@ macro_rules! story {
 story!(
     accepted_deliveries_read_back_in_order,
     tokens_and_sessions_can_be_revoked,
+    intake_writes_to_cases_happen_once,
+    unassigned_signals_are_kept_once,
     a_resent_key_counts_once_within_the_window,
     cursors_keep_their_place,
     quarantine_keeps_each_body_once_counting_repeats,

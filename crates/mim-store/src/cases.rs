@@ -84,6 +84,28 @@ pub trait CaseStore: Send + Sync {
         summary: Option<CaseSummary>,
     ) -> Result<Vec<RecordedEvent>, StoreError>;
 
+    /// Opens a case from a signal of the intake inbox, once: when a case was opened from the
+    /// same `origin` already (a correlation step repeated after a crash), returns that one
+    /// with `false`. The case remembers `delivery_seq` as the last delivery that fed it.
+    async fn open_case_from_intake(
+        &self,
+        year: i32,
+        events: Vec<NewEvent>,
+        summary: CaseSummary,
+        origin: &str,
+        delivery_seq: u64,
+    ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError>;
+
+    /// Appends evidence from intake delivery `delivery_seq`, once: when the case has already
+    /// taken that delivery (or a later one), writes nothing and returns `None`.
+    async fn append_from_intake(
+        &self,
+        id: &CaseId,
+        events: Vec<NewEvent>,
+        summary: Option<CaseSummary>,
+        delivery_seq: u64,
+    ) -> Result<Option<Vec<RecordedEvent>>, StoreError>;
+
     /// The whole log of a case, in sequence order; `NotFound` for an unknown id.
     async fn load(&self, id: &CaseId) -> Result<Vec<RecordedEvent>, StoreError>;
 

@@ -35,6 +35,16 @@ pub struct StoredDelivery {
     pub batch: Batch,
 }
 
+/// A signal no critical system was found for: kept in a visible queue, never dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unassigned {
+    pub delivery_seq: u64,
+    pub signal_index: u32,
+    pub source: SourceId,
+    pub received_at: DateTime<Utc>,
+    pub signal: mim_domain::detection::Signal,
+}
+
 /// A body that was refused, kept for an administrator to see why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewQuarantine {
@@ -90,6 +100,11 @@ pub trait IntakeStore: Send + Sync {
     /// A named reader's place in the inbox (0 before anything was read).
     async fn cursor(&self, name: &str) -> Result<u64, StoreError>;
     async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError>;
+
+    /// Keeps signals no system was found for (once per delivery and position).
+    async fn record_unassigned(&self, entries: &[Unassigned]) -> Result<(), StoreError>;
+    /// The unassigned queue, newest first.
+    async fn unassigned(&self, limit: u32) -> Result<Vec<Unassigned>, StoreError>;
 
     /// Keeps a refused body once per distinct hash (counting repeats), within the bound.
     async fn quarantine(&self, entry: &NewQuarantine) -> Result<(), StoreError>;

@@ -31,7 +31,7 @@ pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
 pub use intake::{
     Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
-    Quarantined, StoredDelivery,
+    Quarantined, StoredDelivery, Unassigned,
 };
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
 

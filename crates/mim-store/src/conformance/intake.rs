@@ -177,3 +177,107 @@ pub async fn quarantine_is_bounded_dropping_the_oldest(store: &dyn Store) {
     }
     assert!(kept.contains(&"h00003"));
 }
+
+/// Intake's case writes happen once per delivery, however often a step is repeated.
+pub async fn intake_writes_to_cases_happen_once(store: &dyn Store) {
+    use super::{opened, report, summary};
+    use mim_domain::case::Stage;
+    let s = summary("Wilma – havainto", Stage::Detection, at(0));
+    let (id, first, created) = store
+        .open_case_from_intake(
+            2026,
+            vec![opened("Wilma", at(0)), report("a", at(0))],
+            s.clone(),
+            "7:0",
+            7,
+        )
+        .await
+        .expect("open");
+    assert!(created);
+    let (again, events, created) = store
+        .open_case_from_intake(
+            2026,
+            vec![opened("Wilma", at(0)), report("a", at(0))],
+            s.clone(),
+            "7:0",
+            7,
+        )
+        .await
+        .expect("open again");
+    assert!(!created, "the same origin opens no second case");
+    assert_eq!(again, id);
+    assert_eq!(events, first);
+    // Delivery 7 was taken with the opening; 8 is new, 8 again and 5 are not.
+    assert!(
+        store
+            .append_from_intake(&id, vec![report("b", at(1))], None, 7)
+            .await
+            .expect("7")
+            .is_none()
+    );
+    let took = store
+        .append_from_intake(&id, vec![report("b", at(1))], None, 8)
+        .await
+        .expect("8");
+    assert_eq!(took.map(|e| e.len()), Some(1));
+    assert!(
+        store
+            .append_from_intake(&id, vec![report("b", at(1))], None, 8)
+            .await
+            .expect("8")
+            .is_none()
+    );
+    assert!(
+        store
+            .append_from_intake(&id, vec![report("c", at(2))], None, 5)
+            .await
+            .expect("5")
+            .is_none()
+    );
+    assert_eq!(store.load(&id).await.expect("load").len(), 3);
+    let unknown = mim_domain::CaseId::new(2026, 99);
+    assert!(matches!(
+        store
+            .append_from_intake(&unknown, vec![report("x", at(1))], None, 9)
+            .await,
+        Err(crate::StoreError::NotFound)
+    ));
+}
+
+/// Unassigned signals are kept once each, newest first.
+pub async fn unassigned_signals_are_kept_once(store: &dyn Store) {
+    use crate::Unassigned;
+    let signal = |text: &str| {
+        Signal::Report(ReportSignal {
+            channel: ReportChannel::EndUserForm,
+            system: None,
+            text: text.into(),
+            reporter: None,
+            stated_affected_users: None,
+            severity: None,
+        })
+    };
+    let entry = |seq: u64, index: u32, text: &str| Unassigned {
+        delivery_seq: seq,
+        signal_index: index,
+        source: "form".into(),
+        received_at: at(i64::try_from(seq).expect("small")),
+        signal: signal(text),
+    };
+    store
+        .record_unassigned(&[
+            entry(1, 0, "ei toimi"),
+            entry(2, 0, "hidas"),
+            entry(2, 1, "kaatuu"),
+        ])
+        .await
+        .expect("q");
+    store
+        .record_unassigned(&[entry(2, 1, "kaatuu")])
+        .await
+        .expect("again");
+    let list = store.unassigned(10).await.expect("list");
+    assert_eq!(list.len(), 3);
+    assert_eq!((list[0].delivery_seq, list[0].signal_index), (2, 1));
+    assert_eq!(list[2], entry(1, 0, "ei toimi"));
+}
