@@ -2,7 +2,10 @@
 
 use crate::demo_data::demo_register;
 use crate::identity::NewUser;
+use crate::intake::{SecretChange, SourceSpec};
 use crate::{App, AppError};
+use mim_domain::detection::SeverityMapping;
+use mim_domain::register::{AuthKind, DEFAULT_MAX_BODY_BYTES, SourceFormat};
 
 /// What was seeded: the user names, all with the password `demo`.
 #[derive(Debug, Clone)]
@@ -10,13 +13,26 @@ pub struct DemoSeeded {
     pub organisation: String,
     pub users: Vec<(String, String, Vec<String>)>,
     pub systems: usize,
+    /// The intake sources with their (public, demo-only) secrets.
+    pub sources: Vec<SeededSource>,
+}
+
+/// A seeded intake source and the secret it was given.
+#[derive(Debug, Clone)]
+pub struct SeededSource {
+    pub id: String,
+    pub name: String,
+    pub format: SourceFormat,
+    pub auth: AuthKind,
+    pub secret: String,
 }
 
 pub const DEMO_PASSWORD: &str = "demo";
 
 impl App {
-    /// Seeds the demo register and one user per role; `Ok(None)` when the database already
-    /// holds anything (demo data never mixes with real data).
+    /// Seeds the demo register, one user per role and one intake source per format (with fixed,
+    /// public secrets); `Ok(None)` when the database already holds anything (demo data never
+    /// mixes with real data).
     pub async fn seed_demo(&self) -> Result<Option<DemoSeeded>, AppError> {
         if !self.store().is_empty().await? {
             return Ok(None);
@@ -50,10 +66,36 @@ impl App {
         for s in &demo.systems {
             self.put_system(None, s.clone()).await?;
         }
+        let mut sources = vec![];
+        for s in &demo.sources {
+            self.put_source(
+                None,
+                SourceSpec {
+                    id: s.id.to_owned(),
+                    name: s.name.to_owned(),
+                    format: s.format,
+                    auth: s.auth,
+                    time_zone: demo.organisation.time_zone,
+                    severity_mapping: SeverityMapping::fixture_m(),
+                    max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+                    enabled: true,
+                    secret: SecretChange::Set(s.secret.to_owned()),
+                },
+            )
+            .await?;
+            sources.push(SeededSource {
+                id: s.id.to_owned(),
+                name: s.name.to_owned(),
+                format: s.format,
+                auth: s.auth,
+                secret: s.secret.to_owned(),
+            });
+        }
         Ok(Some(DemoSeeded {
             organisation: demo.organisation.name,
             users,
             systems: demo.systems.len(),
+            sources,
         }))
     }
 }

@@ -1,6 +1,7 @@
 //! The demo register: a fictional Finnish municipality, Kuusijärven kaupunki (Granträsk stad),
-//! with nine critical systems, five vendors and one user per role, so a fresh instance, a
-//! demo and the black-box tests all start from the same believable data.
+//! with nine critical systems, five vendors, one user per role and one intake source per
+//! format, so a fresh instance, a demo and the black-box tests all start from the same
+//! believable data.
 //!
 //! A pure function: no IO, no clock, no randomness. Seeding it into a store is the caller's
 //! job. Every name, company, e-mail address (`example.invalid`) and phone number
@@ -8,7 +9,8 @@
 
 use mim_domain::impact::{Colour, ImpactMatrix, UserBands};
 use mim_domain::register::{
-    BackupArrangement, BackupDecider, Contact, CriticalSystem, NamedPerson, Organisation, Vendor,
+    AuthKind, BackupArrangement, BackupDecider, Contact, CriticalSystem, NamedPerson, Organisation,
+    SourceFormat, Vendor,
 };
 use mim_domain::{Language, Role, SystemId, UserId, VendorId};
 
@@ -19,6 +21,18 @@ pub struct DemoRegister {
     pub vendors: Vec<Vendor>,
     pub systems: Vec<CriticalSystem>,
     pub users: Vec<DemoUser>,
+    pub sources: Vec<DemoSource>,
+}
+
+/// A demo intake source, one per format, with a fixed secret so the README's examples work.
+/// The secrets are public: never use them outside a demo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSource {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub format: SourceFormat,
+    pub auth: AuthKind,
+    pub secret: &'static str,
 }
 
 /// A demo login. Passwords are not part of the register: whoever seeds the users sets them.
@@ -50,7 +64,57 @@ pub fn demo_register() -> DemoRegister {
         vendors: vendors(),
         systems,
         users,
+        sources: sources(),
     }
+}
+
+/// One source per format; each maps severities with CASES.md's mapping M, and zone-less
+/// times are read in Helsinki time.
+fn sources() -> Vec<DemoSource> {
+    let source = |id, name, format, auth, secret| DemoSource {
+        id,
+        name,
+        format,
+        auth,
+        secret,
+    };
+    vec![
+        source(
+            "alertmanager",
+            "Prometheus Alertmanager",
+            SourceFormat::Alertmanager,
+            AuthKind::Bearer,
+            "mim_i_demo_alertmanager",
+        ),
+        source(
+            "grafana",
+            "Grafana",
+            SourceFormat::Grafana,
+            AuthKind::Bearer,
+            "mim_i_demo_grafana",
+        ),
+        source(
+            "zabbix",
+            "Zabbix",
+            SourceFormat::Zabbix,
+            AuthKind::Bearer,
+            "mim_i_demo_zabbix",
+        ),
+        source(
+            "azure-monitor",
+            "Azure Monitor",
+            SourceFormat::AzureMonitor,
+            AuthKind::UrlSecret,
+            "mim_i_demo_azure_monitor",
+        ),
+        source(
+            "generic",
+            "Palvelupisteen työkalu (generic)",
+            SourceFormat::Generic,
+            AuthKind::Hmac,
+            "mim_i_demo_generic",
+        ),
+    ]
 }
 
 fn user_id(s: &str) -> UserId {

@@ -37,6 +37,23 @@ pub enum AppError {
     /// The process refused the command.
     #[error(transparent)]
     Refused(#[from] Refusal),
+    /// An intake source's token, URL secret or signature is missing or wrong.
+    #[error("{0}")]
+    BadCredentials(String),
+    /// A delivery that can't be read (kept in the quarantine): `code` is the intake's stable
+    /// reason (`empty_body`, `malformed_json`, `wrong_shape`), with the position in the body
+    /// (malformed JSON) or the path at fault (wrong shape).
+    #[error("{message}")]
+    BadDelivery {
+        code: &'static str,
+        message: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        path: Option<String>,
+    },
+    /// A body over the limit that applies to it.
+    #[error("the body is larger than {limit} bytes, the limit that applies to it")]
+    TooLarge { limit: u64 },
     #[error("internal error: {0}")]
     Internal(String),
 }

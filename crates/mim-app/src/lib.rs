@@ -45,6 +45,7 @@ pub struct App {
     throttle: Arc<identity::LoginThrottle>,
     intake: Arc<tokio::sync::OnceCell<intake::Writer>>,
     intake_stats: Arc<intake::WriterStats>,
+    sources: Arc<intake::SourceCache>,
 }
 
 impl App {
@@ -56,6 +57,7 @@ impl App {
             throttle: Arc::default(),
             intake: Arc::default(),
             intake_stats: Arc::default(),
+            sources: Arc::default(),
         }
     }
 

@@ -124,7 +124,7 @@ impl App {
     }
 
     /// Who changes the register, and when; `None` is the operator at the command line.
-    fn stamp(
+    pub(crate) fn stamp(
         &self,
         who: Option<&Principal>,
         roles: &[Role],

@@ -162,7 +162,7 @@ impl CaseStore for SqliteStore {
         events: Vec<NewEvent>,
         summary: CaseSummary,
         origin: &str,
-        delivery_seq: u64,
+        mark: u64,
     ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
         let earlier: Option<String> =
@@ -182,7 +182,7 @@ impl CaseStore for SqliteStore {
         let (id, recorded) = open_in(&mut tx, year, events, &summary).await?;
         sqlx::query("UPDATE cases SET intake_origin = $1, last_intake_seq = $2 WHERE id = $3")
             .bind(origin)
-            .bind(to_i64(delivery_seq, "an inbox position")?)
+            .bind(to_i64(mark, "an inbox position")?)
             .bind(id.to_string())
             .execute(&mut *tx)
             .await
@@ -196,7 +196,7 @@ impl CaseStore for SqliteStore {
         id: &CaseId,
         events: Vec<NewEvent>,
         summary: Option<CaseSummary>,
-        delivery_seq: u64,
+        mark: u64,
     ) -> Result<Option<Vec<RecordedEvent>>, StoreError> {
         let key = id.to_string();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
@@ -207,8 +207,8 @@ impl CaseStore for SqliteStore {
                 .await
                 .map_err(db)?;
         let taken = taken.ok_or(StoreError::NotFound)?;
-        let seq = to_i64(delivery_seq, "an inbox position")?;
-        // Deliveries are taken in order: one not after the last taken was taken already.
+        let seq = to_i64(mark, "an inbox position")?;
+        // Positions are taken in order: one not after the last taken was taken already.
         if seq <= taken {
             return Ok(None);
         }

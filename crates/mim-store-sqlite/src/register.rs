@@ -1,4 +1,4 @@
-//! The register: the organisation, critical systems and vendors as JSON documents
+//! The register: the organisation, critical systems, vendors and intake sources as JSON documents
 //! (`register_documents`, one row per document at its current version) and every version
 //! ever written (`register_history`), each stamped with who wrote it and when.
 
@@ -7,7 +7,7 @@ use crate::error::{corrupt, db, unstorable};
 use crate::row::Reader;
 use crate::time::to_text;
 use async_trait::async_trait;
-use mim_domain::register::{CriticalSystem, Organisation, Vendor};
+use mim_domain::register::{CriticalSystem, IntakeSource, Organisation, Vendor};
 use mim_domain::{SystemId, UserId, VendorId};
 use mim_store::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp, StoreError};
 use serde::Serialize;
@@ -17,6 +17,7 @@ use sqlx::sqlite::SqliteRow;
 const ORGANISATION: &str = "organisation";
 const SYSTEM: &str = "system";
 const VENDOR: &str = "vendor";
+const SOURCE: &str = "source";
 /// The key of the one organisation document.
 const THE_ORGANISATION: &str = "";
 
@@ -26,6 +27,7 @@ fn columns(key: &RegisterKey) -> (&'static str, &str) {
         RegisterKey::Organisation => (ORGANISATION, THE_ORGANISATION),
         RegisterKey::System(id) => (SYSTEM, id.as_str()),
         RegisterKey::Vendor(id) => (VENDOR, id.as_str()),
+        RegisterKey::Source(id) => (SOURCE, id.as_str()),
     }
 }
 
@@ -138,6 +140,7 @@ fn read_version(row: &SqliteRow, key: &RegisterKey) -> Result<RegisterVersion, S
         RegisterKey::Organisation => RegisterDocument::Organisation(r.json("document")?),
         RegisterKey::System(_) => RegisterDocument::System(r.json("document")?),
         RegisterKey::Vendor(_) => RegisterDocument::Vendor(r.json("document")?),
+        RegisterKey::Source(_) => RegisterDocument::Source(r.json("document")?),
     };
     Ok(RegisterVersion {
         version: r.u64("version")?,
@@ -183,6 +186,19 @@ impl RegisterStore for SqliteStore {
 
     async fn put_vendor(&self, vendor: &Vendor, stamp: &Stamp) -> Result<u64, StoreError> {
         self.put_document(&RegisterKey::Vendor(vendor.id.clone()), vendor, stamp)
+            .await
+    }
+
+    async fn sources(&self) -> Result<Vec<IntakeSource>, StoreError> {
+        self.documents(SOURCE).await
+    }
+
+    async fn source(&self, id: &str) -> Result<Option<IntakeSource>, StoreError> {
+        self.document(&RegisterKey::Source(id.to_owned())).await
+    }
+
+    async fn put_source(&self, source: &IntakeSource, stamp: &Stamp) -> Result<u64, StoreError> {
+        self.put_document(&RegisterKey::Source(source.id.clone()), source, stamp)
             .await
     }
 

@@ -49,6 +49,7 @@ story!(
     times_round_trip_to_the_microsecond,
     identity_round_trips,
     register_round_trips_with_history,
+    sources_round_trip_with_history,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -86,24 +86,25 @@ pub trait CaseStore: Send + Sync {
 
     /// Opens a case from a signal of the intake inbox, once: when a case was opened from the
     /// same `origin` already (a correlation step repeated after a crash), returns that one
-    /// with `false`. The case remembers `delivery_seq` as the last delivery that fed it.
+    /// with `false`. The case remembers `mark` as the last intake position that fed it.
     async fn open_case_from_intake(
         &self,
         year: i32,
         events: Vec<NewEvent>,
         summary: CaseSummary,
         origin: &str,
-        delivery_seq: u64,
+        mark: u64,
     ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError>;
 
-    /// Appends evidence from intake delivery `delivery_seq`, once: when the case has already
-    /// taken that delivery (or a later one), writes nothing and returns `None`.
+    /// Appends evidence from intake position `mark` (increasing through the inbox: delivery,
+    /// then signal within it), once: when the case has taken that position or a later one,
+    /// writes nothing and returns `None`.
     async fn append_from_intake(
         &self,
         id: &CaseId,
         events: Vec<NewEvent>,
         summary: Option<CaseSummary>,
-        delivery_seq: u64,
+        mark: u64,
     ) -> Result<Option<Vec<RecordedEvent>>, StoreError>;
 
     /// The whole log of a case, in sequence order; `NotFound` for an unknown id.

@@ -1,10 +1,10 @@
-//! The register: the organisation, critical systems and vendors. Every write is stamped with
-//! who made it and when, and bumps the document's version.
+//! The register: the organisation, critical systems, vendors and intake sources. Every write
+//! is stamped with who made it and when, and bumps the document's version.
 
 use crate::StoreError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use mim_domain::register::{CriticalSystem, Organisation, Vendor};
+use mim_domain::register::{CriticalSystem, IntakeSource, Organisation, Vendor};
 use mim_domain::{SystemId, UserId, VendorId};
 use std::fmt;
 
@@ -21,6 +21,8 @@ pub enum RegisterKey {
     Organisation,
     System(SystemId),
     Vendor(VendorId),
+    /// An intake source, by its id.
+    Source(String),
 }
 
 impl fmt::Display for RegisterKey {
@@ -29,6 +31,7 @@ impl fmt::Display for RegisterKey {
             RegisterKey::Organisation => f.write_str("organisation"),
             RegisterKey::System(id) => write!(f, "system {id}"),
             RegisterKey::Vendor(id) => write!(f, "vendor {id}"),
+            RegisterKey::Source(id) => write!(f, "intake source {id}"),
         }
     }
 }
@@ -39,6 +42,7 @@ pub enum RegisterDocument {
     Organisation(Organisation),
     System(CriticalSystem),
     Vendor(Vendor),
+    Source(IntakeSource),
 }
 
 /// One stored version of a register document: what it said, and who wrote it when.
@@ -63,6 +67,12 @@ pub trait RegisterStore: Send + Sync {
     async fn vendor(&self, id: &VendorId) -> Result<Option<Vendor>, StoreError>;
     async fn put_vendor(&self, vendor: &Vendor, stamp: &Stamp) -> Result<u64, StoreError>;
 
+    /// Every intake source, enabled or not, by id.
+    async fn sources(&self) -> Result<Vec<IntakeSource>, StoreError>;
+    async fn source(&self, id: &str) -> Result<Option<IntakeSource>, StoreError>;
+    /// Inserts or replaces; returns the source's new version.
+    async fn put_source(&self, source: &IntakeSource, stamp: &Stamp) -> Result<u64, StoreError>;
+
     /// Every stored version of one document, oldest first (the current one last); empty when
     /// it was never written. The default answers `Other`, for stores that keep no history.
     async fn history(&self, key: &RegisterKey) -> Result<Vec<RegisterVersion>, StoreError> {
@@ -71,6 +81,7 @@ pub trait RegisterStore: Send + Sync {
         ))
     }
 
-    /// True when nothing has been stored yet: no organisation, system, vendor, user or case.
+    /// True when nothing has been stored yet: no organisation, system, vendor, intake source,
+    /// user or case.
     async fn is_empty(&self) -> Result<bool, StoreError>;
 }

@@ -1,5 +1,5 @@
 //! The error boundary: every error becomes one status and one body shape,
-//! `{"error":{"code","message","field"?,"allowed"?,"current_version"?,"request_id"}}`, with a
+//! `{"error":{"code","message","field"?,"position"?,"allowed"?,"current_version"?,"request_id"}}`, with a
 //! stable `code`. Causes of 500s are logged, never sent.
 
 use axum::http::StatusCode;
@@ -28,9 +28,13 @@ pub struct ErrorBody {
     pub code: &'static str,
     /// For people; may change between versions.
     pub message: String,
-    /// The request field at fault (`command.reason`, `If-Match`…).
+    /// The request field at fault (`command.reason`, `If-Match`…); for a webhook body of the
+    /// wrong shape, the path in the body (`alerts[3].status`, `$` for the body itself).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For a webhook body that is not JSON: where the reader gave up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
     /// For `illegal_move`: the moves allowed now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<String>>,
@@ -41,6 +45,13 @@ pub struct ErrorBody {
     pub request_id: Option<String>,
 }
 
+/// A place in a body: 1-based line and column (the column counted in bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
@@ -49,6 +60,7 @@ impl ApiError {
                 code,
                 message: message.into(),
                 field: None,
+                position: None,
                 allowed: None,
                 current_version: None,
                 request_id: None,
@@ -100,6 +112,24 @@ impl From<AppError> for ApiError {
                 err
             }
             AppError::Refused(r) => from_refusal(r),
+            AppError::BadCredentials(m) => ApiError::new(S::UNAUTHORIZED, "unauthenticated", m),
+            AppError::BadDelivery {
+                code,
+                message,
+                line,
+                column,
+                path,
+            } => {
+                let mut err = ApiError::new(S::BAD_REQUEST, code, message);
+                err.body.field = path;
+                if let (Some(line), Some(column)) = (line, column) {
+                    err.body.position = Some(Position { line, column });
+                }
+                err
+            }
+            AppError::TooLarge { .. } => {
+                ApiError::new(S::PAYLOAD_TOO_LARGE, "payload_too_large", msg)
+            }
             AppError::Internal(cause) => {
                 tracing::error!(%cause, request_id = ?crate::request_id::current(), "internal error");
                 ApiError::new(

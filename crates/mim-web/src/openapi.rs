@@ -7,7 +7,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "mim", description = "Major-incident management: one case from first report to closed. Authenticate with `Authorization: Bearer <token>` (from `mim token create`) or the session cookie from `POST /api/session`. Errors share one shape: `{\"error\":{\"code\",\"message\",\"field\"?,\"allowed\"?,\"current_version\"?,\"request_id\"}}`."),
+    info(title = "mim", description = "Major-incident management: one case from first report to closed. Authenticate with `Authorization: Bearer <token>` (from `mim token create`) or the session cookie from `POST /api/session`. Intake sources post to `/api/intake/{source}` with their own secret instead (see the README, \"Sending reports to mim\"). Errors share one shape: `{\"error\":{\"code\",\"message\",\"field\"?,\"position\"?,\"allowed\"?,\"current_version\"?,\"request_id\"}}`."),
     paths(
         api::health::healthz,
         api::session::login, api::session::logout, api::session::me,
@@ -17,6 +17,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::register::put_system, api::register::vendors, api::register::put_vendor,
         api::users::list_users, api::users::add_user, api::users::deactivate_user, api::users::set_password,
         api::users::revoke_token,
+        api::intake::receive, api::intake::receive_with_secret, api::intake::quarantine,
+        api::intake::sources, api::intake::source, api::intake::put_source,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))
@@ -36,6 +38,25 @@ impl utoipa::Modify for Security {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
                 crate::extract::SESSION_COOKIE,
+            ))),
+        );
+        // Intake sources prove themselves with their own secrets, not a user's token.
+        components.add_security_scheme(
+            "intake_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "the intake source's token (bearer sources), not a user's API token",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "intake_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                mim_app::intake::SIGNATURE_HEADER,
+                "HMAC sources: `sha256=<hex>`, HMAC-SHA256 over the raw body with the source's secret",
             ))),
         );
     }

@@ -30,8 +30,8 @@ pub async fn assign(req: Request, next: Next) -> Response {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         .map_or_else(|| uuid::Uuid::new_v4().simple().to_string(), str::to_owned);
-    let span =
-        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let path = loggable_path(req.uri().path());
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %path);
     let mut res = REQUEST_ID
         .scope(id.clone(), next.run(req))
         .instrument(span)
@@ -40,4 +40,32 @@ pub async fn assign(req: Request, next: Next) -> Response {
         res.headers_mut().insert("x-request-id", v);
     }
     res
+}
+
+/// The path as logged: an intake source's secret in the URL (`/api/intake/{source}/{secret}`)
+/// is never written to the log.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path
+        .strip_prefix("/api/intake/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((source, _secret)) => format!("/api/intake/{source}/<secret>").into(),
+        None => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn intake_secrets_stay_out_of_the_log() {
+        assert_eq!(
+            super::loggable_path("/api/intake/azure/s3cr3t"),
+            "/api/intake/azure/<secret>"
+        );
+        assert_eq!(
+            super::loggable_path("/api/intake/alertmanager"),
+            "/api/intake/alertmanager"
+        );
+        assert_eq!(super::loggable_path("/api/cases/x"), "/api/cases/x");
+    }
 }

@@ -8,6 +8,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), String> {
+    let mut demo_sources = vec![];
     if demo {
         match app
             .seed_demo()
@@ -23,6 +24,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
                 for (id, name, roles) in &seeded.users {
                     println!("  {id:<16} {name:<22} {}", roles.join(", "));
                 }
+                demo_sources = seeded.sources;
             }
             None => println!("The database already holds data: the demo was not seeded."),
         }
@@ -31,12 +33,16 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .await
         .map_err(|e| format!("can't listen on {}: {e}", settings.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    if !demo_sources.is_empty() {
+        print_sources(&demo_sources, &addr.to_string());
+    }
     let shutdown = shutdown_signal();
     // Tests and scripts read this line to find the port.
     println!("mim listening on http://{addr}");
     let _ = std::io::stdout().flush();
 
     let (stop_tx, stop_rx) = watch::channel(false);
+    let correlation = tokio::spawn(crate::worker::correlation(app.clone(), stop_rx.clone()));
     let worker = tokio::spawn(crate::worker::quiet_detections(
         app.clone(),
         Duration::from_secs(settings.quiet_check_seconds),
@@ -47,8 +53,27 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = correlation.await;
     tracing::info!("mim stopped");
     result
+}
+
+/// The demo's intake sources: where each posts and the secret it proves itself with.
+fn print_sources(sources: &[mim_app::demo::SeededSource], addr: &str) {
+    use mim_domain::register::AuthKind;
+    println!("Intake sources (demo secrets, public: never use them outside a demo):");
+    for s in sources {
+        let base = format!("http://{addr}/api/intake/{}", s.id);
+        let how = match s.auth {
+            AuthKind::Bearer => format!("{base}  with  Authorization: Bearer {}", s.secret),
+            AuthKind::UrlSecret => format!("{base}/{}", s.secret),
+            AuthKind::Hmac => format!(
+                "{base}  with  X-Mim-Signature: sha256=<HMAC-SHA256 of the body, key {}>",
+                s.secret
+            ),
+        };
+        println!("  {:<14} {:<13} {how}", s.id, s.format.code());
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called, before the

@@ -23,3 +23,32 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
         }
     }
 }
+
+/// Folds the inbox into cases: woken by every commit, and every second anyway (a delivery
+/// committed before a restart, a hold-down that ran out).
+pub async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let mut settle = false;
+        tokio::select! {
+            _ = app.intake_committed() => {}
+            _ = tick.tick() => settle = true,
+            _ = stop.changed() => break,
+        }
+        // Drain what is waiting, a bounded batch at a time.
+        loop {
+            match app.correlate(500).await {
+                Ok(done) if done.deliveries == 500 => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "correlating the inbox failed; will retry");
+                    break;
+                }
+            }
+        }
+        if settle && let Err(e) = app.settle_detections().await {
+            tracing::warn!(error = %e, "settling detections failed; will retry");
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod list;
 mod open;
 mod read;
 
+pub(crate) use access::as_recorded;
 pub use attach_evidence::{CASE_WORKERS, Evidence};
 pub(crate) use command::MIM_CONTACTS;
 pub use command::{CaseCommand, CommandRequest};

@@ -4,7 +4,7 @@
 mod api_tokens;
 mod passwords;
 mod principal;
-mod secrets;
+pub(crate) mod secrets;
 mod sessions;
 mod throttle;
 mod users;

@@ -2,8 +2,16 @@
 //! inbox (group commit) before their sender hears 2xx; the correlation worker folds them into
 //! cases afterwards.
 
+mod correlate;
+mod receive;
+mod sources;
 mod writer;
 
+pub use correlate::{CURSOR, Correlated};
+pub use receive::{Delivery, IntakeGate, Receipt, SIGNATURE_HEADER, signature};
+pub use sources::{
+    QUARANTINE_READERS, SOURCE_EDITORS, SecretChange, SourceCache, SourcePut, SourceSpec,
+};
 pub use writer::{MAX_GROUP, Writer, WriterStats};
 
 use crate::{App, AppError};
@@ -26,6 +34,12 @@ impl App {
     /// Commits a delivery durably; returns its place in the inbox (or the first copy's).
     pub async fn commit_delivery(&self, delivery: NewDelivery) -> Result<Accepted, AppError> {
         self.intake_writer().await.accept(delivery).await
+    }
+
+    /// Waits until the writer commits something (or returns at once if it did since the
+    /// last wait): the correlation worker's wake-up.
+    pub async fn intake_committed(&self) {
+        self.intake_stats.committed.notified().await;
     }
 
     /// How many groups and deliveries the writer has committed (the group-commit factor).

@@ -20,11 +20,13 @@ pub struct Writer {
     tx: mpsc::Sender<(NewDelivery, Reply)>,
 }
 
-/// What the writer reports of one group, for the benchmark's group-commit factor.
+/// What the writer reports of one group, for the benchmark's group-commit factor, and the
+/// signal that wakes the correlation worker when something was committed.
 #[derive(Debug, Default)]
 pub struct WriterStats {
     pub groups: std::sync::atomic::AtomicU64,
     pub deliveries: std::sync::atomic::AtomicU64,
+    pub committed: tokio::sync::Notify,
 }
 
 impl Writer {
@@ -46,6 +48,9 @@ impl Writer {
                 use std::sync::atomic::Ordering::Relaxed;
                 stats.groups.fetch_add(1, Relaxed);
                 stats.deliveries.fetch_add(deliveries.len() as u64, Relaxed);
+                if result.is_ok() {
+                    stats.committed.notify_one();
+                }
                 match result {
                     Ok(accepted) => {
                         for (reply, a) in replies.into_iter().zip(accepted) {

@@ -70,7 +70,8 @@ impl Organisation {
     }
 }
 
-mod tz_name {
+/// An IANA time zone as its name in JSON (`Europe/Helsinki`).
+pub(super) mod tz_name {
     use chrono_tz::Tz;
     use serde::{Deserialize, Deserializer, Serializer};
 

@@ -164,8 +164,92 @@ pub async fn register_round_trips_with_history(store: &dyn Store) {
     );
 }
 
-/// A fresh store is empty; an organisation, a system, a vendor, a user or a case alone makes
-/// it non-empty. Takes a factory of fresh stores.
+/// Intake sources round-trip with every kind of proof and keep their history; an unknown id
+/// is `None`, and `sources` lists them by id.
+pub async fn sources_round_trip_with_history(store: &dyn Store) {
+    use mim_domain::detection::SeverityMapping;
+    use mim_domain::register::{IntakeSource, SourceAuth, SourceFormat};
+    let source = |id: &str, format: SourceFormat, auth: SourceAuth| IntakeSource {
+        id: id.to_owned(),
+        name: format!("{id} (test)"),
+        format,
+        auth,
+        time_zone: "Europe/Helsinki".parse().expect("a zone"),
+        severity_mapping: SeverityMapping::fixture_m(),
+        max_body_bytes: 10 * 1024 * 1024,
+        enabled: true,
+    };
+    assert_eq!(store.sources().await.expect("sources"), []);
+    assert_eq!(store.source("zabbix").await.expect("source"), None);
+
+    let zabbix = source(
+        "zabbix",
+        SourceFormat::Zabbix,
+        SourceAuth::Bearer {
+            token_sha256: "0a".repeat(32),
+        },
+    );
+    let azure = source(
+        "azure",
+        SourceFormat::AzureMonitor,
+        SourceAuth::UrlSecret {
+            secret_sha256: "1b".repeat(32),
+        },
+    );
+    let generic = source(
+        "generic",
+        SourceFormat::Generic,
+        SourceAuth::Hmac {
+            secret: "an hmac secret, kept raw".into(),
+        },
+    );
+    for (s, n) in [(&zabbix, 1), (&azure, 2), (&generic, 3)] {
+        assert_eq!(
+            store.put_source(s, &stamp("anna", n)).await.expect("put"),
+            1
+        );
+    }
+    let mut zabbix2 = zabbix.clone();
+    zabbix2.enabled = false;
+    zabbix2.time_zone = "Europe/Stockholm".parse().expect("a zone");
+    zabbix2.max_body_bytes = 2048;
+    zabbix2.severity_mapping = SeverityMapping::default();
+    assert_eq!(
+        store
+            .put_source(&zabbix2, &stamp("ville", 4))
+            .await
+            .expect("put"),
+        2
+    );
+    assert_eq!(
+        store.source("zabbix").await.expect("source"),
+        Some(zabbix2.clone())
+    );
+    assert_eq!(
+        store.source("generic").await.expect("source"),
+        Some(generic.clone())
+    );
+    assert_eq!(
+        store.sources().await.expect("sources"),
+        [azure, generic, zabbix2.clone()]
+    );
+    let h = store
+        .history(&RegisterKey::Source("zabbix".into()))
+        .await
+        .expect("history");
+    assert_eq!(h.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(h[0].document, RegisterDocument::Source(zabbix));
+    assert_eq!(h[1].stamp, stamp("ville", 4));
+    assert_eq!(h[1].document, RegisterDocument::Source(zabbix2));
+    // A source is not a system of the same name.
+    assert_eq!(
+        store.system(&system_id("zabbix")).await.expect("system"),
+        None
+    );
+}
+
+/// A fresh store is empty; an organisation, a system, a vendor, an intake source, a user or a
+/// case alone makes it non-empty. Takes a factory of fresh stores.
 pub async fn is_empty_until_anything_is_stored<F, Fut>(fresh: F)
 where
     F: Fn() -> Fut,
@@ -189,6 +273,26 @@ where
         .await
         .expect("put");
     assert!(!s.is_empty().await.expect("is_empty"), "vendor");
+
+    let s = fresh().await;
+    s.put_source(
+        &mim_domain::register::IntakeSource {
+            id: "zabbix".into(),
+            name: "Zabbix".into(),
+            format: mim_domain::register::SourceFormat::Zabbix,
+            auth: mim_domain::register::SourceAuth::Bearer {
+                token_sha256: "0a".repeat(32),
+            },
+            time_zone: "Europe/Helsinki".parse().expect("a zone"),
+            severity_mapping: Default::default(),
+            max_body_bytes: 1024 * 1024,
+            enabled: true,
+        },
+        &stamp("anna", 0),
+    )
+    .await
+    .expect("put");
+    assert!(!s.is_empty().await.expect("is_empty"), "intake source");
 
     let s = fresh().await;
     s.insert_user(&user("anna", &[Role::Admin]))

@@ -4,6 +4,7 @@ mod case_dto;
 pub(crate) mod cases;
 pub(crate) mod forms;
 pub(crate) mod health;
+pub(crate) mod intake;
 pub(crate) mod register;
 pub mod schema;
 pub(crate) mod session;
@@ -49,6 +50,17 @@ pub fn routes() -> Router<WebState> {
         .route(
             "/api/tokens/{id}",
             axum::routing::delete(users::revoke_token),
+        )
+        .route("/api/intake/quarantine", get(intake::quarantine))
+        .route("/api/intake/{source}", post(intake::receive))
+        .route(
+            "/api/intake/{source}/{secret}",
+            post(intake::receive_with_secret),
+        )
+        .route("/api/sources", get(intake::sources))
+        .route(
+            "/api/sources/{id}",
+            get(intake::source).put(intake::put_source),
         )
 }
 

@@ -63,6 +63,11 @@ doc_enum!(
     ]
 );
 doc_enum!(DismissReason, [no_disruption, duplicate, false_alarm]);
+doc_enum!(
+    SourceFormat,
+    [alertmanager, grafana, zabbix, azure_monitor, generic]
+);
+doc_enum!(AuthKind, [bearer, url_secret, hmac]);
 doc_enum!(Language, [fi, sv, en]);
 doc_enum!(
     Stage,
@@ -111,6 +116,16 @@ mod tests {
         all_parse::<mim_domain::case::Stage>(Stage::names());
         assert_eq!(Stage::names().len(), mim_domain::case::Stage::ALL.len());
         assert_eq!(Role::names().len(), mim_domain::Role::ALL.len());
+        all_parse::<mim_domain::register::SourceFormat>(SourceFormat::names());
+        all_parse::<mim_domain::register::AuthKind>(AuthKind::names());
+        assert_eq!(
+            SourceFormat::names().len(),
+            mim_domain::register::SourceFormat::ALL.len()
+        );
+        assert_eq!(
+            AuthKind::names().len(),
+            mim_domain::register::AuthKind::ALL.len()
+        );
     }
 }
 

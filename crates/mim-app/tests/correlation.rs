@@ -1,0 +1,236 @@
+//! The inbox folded into cases: grouping per system, partial and full resolves with the
+//! hold-down, truncated storms classified once, unassigned signals kept, and a repeated step
+//! after a crash writing nothing twice. Real SQLite file, manual clock.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use mim_app::clock::ManualClock;
+use mim_app::{App, AppSettings};
+use mim_domain::case::{Case, CaseEvent, Stage};
+use mim_domain::detection::Batch;
+use mim_intake::{Format, SourceConfig, parse};
+use mim_store::{CaseFilter, CaseStore, IntakeStore, NewDelivery};
+use mim_store_sqlite::SqliteStore;
+use std::sync::Arc;
+
+struct Desk {
+    app: App,
+    store: Arc<SqliteStore>,
+    clock: Arc<ManualClock>,
+    _dir: tempfile::TempDir,
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 2, 10, 7, 15, 5).unwrap()
+}
+
+async fn desk() -> Desk {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Arc::new(
+        SqliteStore::open(&dir.path().join("mim.sqlite3"))
+            .await
+            .expect("store"),
+    );
+    let clock = Arc::new(ManualClock::new(start()));
+    let app = App::new(store.clone(), clock.clone(), AppSettings::default());
+    app.seed_demo().await.expect("seed").expect("empty");
+    Desk {
+        app,
+        store,
+        clock,
+        _dir: dir,
+    }
+}
+
+fn alertmanager(body: &str) -> Batch {
+    let config = SourceConfig {
+        format: Format::Alertmanager,
+        time_zone: chrono_tz::Europe::Helsinki,
+    };
+    parse(body.as_bytes(), &config).expect("a valid Alertmanager body")
+}
+
+impl Desk {
+    async fn deliver(&self, batch: Batch) {
+        use mim_domain::Clock;
+        let d = NewDelivery {
+            source: "alertmanager".into(),
+            received_at: self.clock.now(),
+            idempotency_key: None,
+            batch,
+        };
+        self.app.commit_delivery(d).await.expect("committed");
+        self.app.correlate(100).await.expect("correlated");
+    }
+
+    async fn cases(&self, system: &str) -> Vec<Case> {
+        let filter = CaseFilter {
+            system: Some(mim_domain::SystemId::new(system).expect("id")),
+            ..Default::default()
+        };
+        let mut out = vec![];
+        for row in self.store.list(&filter).await.expect("list") {
+            let events = self.store.load(&row.id).await.expect("load");
+            out.push(Case::from_events(row.id, &events).expect("fold"));
+        }
+        out
+    }
+
+    async fn events(&self, case: &Case) -> Vec<CaseEvent> {
+        self.store
+            .load(&case.id)
+            .await
+            .expect("load")
+            .into_iter()
+            .map(|e| e.event)
+            .collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_stays_open_until_every_member_resolves_c09() {
+    let d = desk().await;
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-1-three-firing.json"
+    )))
+    .await;
+    let cases = d.cases("potilastieto").await;
+    assert_eq!(cases.len(), 1, "one case for the system");
+    assert_eq!(cases[0].active_alerts().count(), 3);
+    assert_eq!(cases[0].opened_by, mim_domain::case::Actor::Mim);
+    assert_eq!(cases[0].stage, Stage::Detection);
+
+    d.clock.advance(Duration::minutes(5));
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-2-one-resolved.json"
+    )))
+    .await;
+    let case = &d.cases("potilastieto").await[0];
+    assert_eq!(
+        (case.active_alerts().count(), case.resolved_alerts().count()),
+        (2, 1)
+    );
+    assert!(
+        !d.events(case)
+            .await
+            .iter()
+            .any(|e| matches!(e, CaseEvent::AllAlertsResolved { .. }))
+    );
+
+    d.clock.advance(Duration::minutes(5));
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-3-all-resolved.json"
+    )))
+    .await;
+    let case = &d.cases("potilastieto").await[0];
+    assert_eq!(case.active_alerts().count(), 0);
+    // The resolution is published only after the hold-down, once, and moves no stage.
+    assert_eq!(d.app.settle_detections().await.expect("settle"), 0);
+    d.clock.advance(Duration::minutes(6));
+    assert!(d.app.settle_detections().await.expect("settle") > 0);
+    assert_eq!(d.app.settle_detections().await.expect("settle"), 0, "once");
+    let case = &d.cases("potilastieto").await[0];
+    let resolved = d
+        .events(case)
+        .await
+        .iter()
+        .filter(|e| matches!(e, CaseEvent::AllAlertsResolved { .. }))
+        .count();
+    assert_eq!(resolved, 1);
+    assert_eq!(
+        case.stage,
+        Stage::Detection,
+        "alerts are evidence: the stage stays"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_truncated_storm_is_one_case_classified_once_c14() {
+    let d = desk().await;
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C14-alertmanager-storm-truncated.json"
+    )))
+    .await;
+    let cases = d.cases("kuntaverkko").await;
+    assert_eq!(cases.len(), 1);
+    let case = &cases[0];
+    assert_eq!(case.alert_count(), 2800, "50 listed and 2750 truncated");
+    let suggested: Vec<_> = d
+        .events(case)
+        .await
+        .into_iter()
+        .filter_map(|e| match e {
+            CaseEvent::ColourSuggested { colour, .. } => Some(colour),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        suggested,
+        [mim_domain::impact::Colour::Red],
+        "the colour is computed once, red"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_repeated_after_a_crash_writes_nothing_twice() {
+    let d = desk().await;
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-1-three-firing.json"
+    )))
+    .await;
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C07-alertmanager-same-summary.json"
+    )))
+    .await;
+    let before: Vec<usize> = {
+        let mut v = vec![];
+        for s in ["potilastieto", "ajanvaraus"] {
+            for c in d.cases(s).await {
+                v.push(d.events(&c).await.len());
+            }
+        }
+        v
+    };
+    // As if the process died after writing the cases but before moving the cursor.
+    d.store
+        .set_cursor(mim_app::intake::CURSOR, 0)
+        .await
+        .expect("rewind");
+    let again = d.app.correlate(100).await.expect("again");
+    assert_eq!(again.deliveries, 2);
+    assert!(again.opened.len() <= 2);
+    let after: Vec<usize> = {
+        let mut v = vec![];
+        for s in ["potilastieto", "ajanvaraus"] {
+            for c in d.cases(s).await {
+                v.push(d.events(&c).await.len());
+            }
+        }
+        v
+    };
+    assert_eq!(before, after, "no case got an event twice, no second case");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_no_system_matches_waits_in_the_unassigned_queue() {
+    let d = desk().await;
+    let batch = parse(
+        br#"{"reports":[{"channel":"end_user_form","text":"mikaan ei toimi"}]}"#,
+        &SourceConfig {
+            format: Format::Generic,
+            time_zone: chrono_tz::Europe::Helsinki,
+        },
+    )
+    .expect("generic");
+    d.deliver(batch).await;
+    let queue = d.store.unassigned(10).await.expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        d.store
+            .list(&CaseFilter::default())
+            .await
+            .expect("list")
+            .len(),
+        0,
+        "no case"
+    );
+}
