@@ -11,7 +11,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
     paths(
         api::health::healthz,
         api::session::login, api::session::logout, api::session::me,
-        api::cases::list_cases, api::cases::open_case, api::cases::get_case, api::cases::run_command, api::cases::attach_evidence, api::cases::timeline,
+        api::cases::list_cases, api::cases::open_case, api::cases::get_case, api::cases::run_command, api::cases::attach_evidence, api::cases::timeline, api::cases::triage,
         api::forms::form_json, api::forms::form_html, api::forms::form_markdown,
         api::register::organisation, api::register::put_organisation, api::register::systems, api::register::system,
         api::register::put_system, api::register::vendors, api::register::put_vendor,

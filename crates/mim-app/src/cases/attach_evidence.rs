@@ -20,6 +20,11 @@ pub enum Evidence {
         name: Line,
         text: Passage,
     },
+    /// The service desk marks a firing alert as seen (it stays acknowledged until its severity
+    /// rises or it fires again after resolving).
+    AcknowledgeAlert {
+        fingerprint: Line,
+    },
     AlertResolved {
         fingerprint: Line,
     },
@@ -74,6 +79,25 @@ impl App {
                     ));
                 }
                 CaseEvent::alert_resolved(fingerprint.as_str())
+            }
+            Evidence::AcknowledgeAlert { fingerprint } => {
+                if !who.has(Role::ServiceDesk) && !who.has(Role::ItManagement) {
+                    return Err(AppError::Forbidden(
+                        "acknowledging an alert needs one of the roles service_desk, it_management"
+                            .into(),
+                    ));
+                }
+                let mut events = mim_domain::detection::acknowledge(&case, fingerprint.as_str())?;
+                match events.pop() {
+                    Some(e) => e,
+                    // Acknowledged already: nothing new to record.
+                    None => {
+                        return Err(AppError::Conflict {
+                            current_version: None,
+                            message: format!("alert \"{fingerprint}\" is acknowledged already"),
+                        });
+                    }
+                }
             }
             Evidence::Note { text } => CaseEvent::NoteAdded {
                 text: text.as_str().to_owned(),

@@ -8,6 +8,7 @@ mod command;
 mod list;
 mod open;
 mod read;
+mod triage;
 
 pub(crate) use access::as_recorded;
 pub use attach_evidence::{CASE_WORKERS, Evidence};
@@ -16,3 +17,4 @@ pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
 pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};
+pub use triage::{TRIAGERS, TriageCase, TriageQueue, UnassignedView};

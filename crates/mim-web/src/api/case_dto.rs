@@ -393,6 +393,11 @@ tagged_body! {
         text: Passage,
         occurred_at: Option<DateTime<Utc>>,
     }
+    /// The service desk marks a firing alert as seen.
+    AcknowledgeAlert = "acknowledge_alert" {
+        #[schema(value_type = String)]
+        fingerprint: Line,
+    }
     AlertResolved = "alert_resolved" {
         #[schema(value_type = String)]
         fingerprint: Line,
@@ -434,6 +439,9 @@ impl EvidenceBody {
                 },
                 occurred_at,
             ),
+            EvidenceBody::AcknowledgeAlert(AcknowledgeAlert { fingerprint }) => {
+                (Evidence::AcknowledgeAlert { fingerprint }, None)
+            }
             EvidenceBody::AlertResolved(AlertResolved {
                 fingerprint,
                 occurred_at,

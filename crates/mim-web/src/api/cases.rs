@@ -209,3 +209,15 @@ pub async fn timeline(
         entries,
     }))
 }
+
+/// The triage queue: cases awaiting the criticality decision, red first, with the colour the
+/// evidence suggests and whom it flags, and the signals no system was found for.
+#[utoipa::path(get, path = "/api/triage",
+    responses((status = 200, description = "the triage queue"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
+        (status = 403, body = ErrorEnvelope, description = "not allowed for your roles")))]
+pub async fn triage(
+    State(s): State<WebState>,
+    Auth(p): Auth,
+) -> ApiResult<Json<mim_app::cases::TriageQueue>> {
+    Ok(Json(s.app.triage(&p).await?))
+}

@@ -26,6 +26,7 @@ pub fn routes() -> Router<WebState> {
         .route("/api/session", post(session::login).delete(session::logout))
         .route("/api/me", get(session::me))
         .route("/api/cases", get(cases::list_cases).post(cases::open_case))
+        .route("/api/triage", get(cases::triage))
         .route("/api/cases/{id}", get(cases::get_case))
         .route("/api/cases/{id}/commands", post(cases::run_command))
         .route("/api/cases/{id}/evidence", post(cases::attach_evidence))

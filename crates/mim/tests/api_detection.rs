@@ -1,0 +1,279 @@
+//! Detection end to end over HTTP: webhooks into the inbox, the correlation step, and what the
+//! case and the triage queue then show — cases C11, C12, C16 (c).
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{TestApp, spawn_app, spawn_app_at};
+use serde_json::{Value, json};
+
+const AM_TOKEN: &str = "mim_i_demo_alertmanager";
+
+async fn webhook(app: &TestApp, body: &str) {
+    let req = app
+        .client
+        .post(app.url("/api/intake/alertmanager"))
+        .bearer_auth(AM_TOKEN)
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    let a = app.send(req).await;
+    assert_eq!(a.status, 202, "{}", a.text);
+    app.app.correlate(100).await.expect("correlate");
+}
+
+async fn cases_of(app: &TestApp, token: &str, system: &str) -> Vec<Value> {
+    let list = app.get(token, &format!("/api/cases?system={system}")).await;
+    list.body.as_array().cloned().unwrap_or_default()
+}
+
+async fn timeline_kinds(app: &TestApp, token: &str, id: &str) -> Vec<String> {
+    let tl = app.get(token, &format!("/api/cases/{id}/timeline")).await;
+    tl.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+async fn add_system(app: &TestApp, id: &str, users: u32, matrix: Option<Value>) {
+    let admin = app.token("admin").await;
+    let mut body =
+        json!({"id": id, "name": id, "aliases": [], "user_count": users, "vendor": null});
+    if let Some(m) = matrix {
+        body["matrix"] = m;
+    }
+    let a = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/systems/{id}")))
+                .bearer_auth(&admin)
+                .json(&body),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+}
+
+#[tokio::test]
+async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_is_a_recurrence_c11()
+ {
+    let lines: Vec<Value> = include_str!("fixtures/C11-flap-sequence.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a delivery"))
+        .collect();
+    let at = |i: usize| -> DateTime<Utc> {
+        lines[i]["receive_at"]
+            .as_str()
+            .expect("receive_at")
+            .parse()
+            .expect("time")
+    };
+    let app = spawn_app_at(at(0)).await;
+    add_system(&app, "verkkokauppa", 400, None).await;
+    let desk = app.token("palvelupiste").await;
+    for (i, line) in lines.iter().enumerate().take(6) {
+        app.clock.set(at(i));
+        webhook(&app, &line["payload"].to_string()).await;
+        app.app.settle_detections().await.expect("settle");
+    }
+    let cases = cases_of(&app, &desk, "verkkokauppa").await;
+    assert_eq!(cases.len(), 1, "one case for the flapping alert");
+    let id = cases[0]["id"].as_str().expect("id").to_owned();
+    let kinds = timeline_kinds(&app, &desk, &id).await;
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "alert_flapping").count(),
+        1,
+        "flagged flapping once: {kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "all_alerts_resolved").count(),
+        0,
+        "no resolution inside the hold-down"
+    );
+    // Five quiet minutes after the last resolve (10:05:50) the resolution is published, once.
+    app.clock.set("2026-09-01T10:10:49Z".parse().expect("time"));
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(
+        timeline_kinds(&app, &desk, &id)
+            .await
+            .iter()
+            .filter(|k| *k == "all_alerts_resolved")
+            .count(),
+        0
+    );
+    app.clock.set("2026-09-01T10:11:00Z".parse().expect("time"));
+    app.app.settle_detections().await.expect("settle");
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(
+        timeline_kinds(&app, &desk, &id)
+            .await
+            .iter()
+            .filter(|k| *k == "all_alerts_resolved")
+            .count(),
+        1
+    );
+    // Quiet for the organisation's hour: mim dismisses its own detection.
+    app.clock.set("2026-09-01T11:12:00Z".parse().expect("time"));
+    let dismissed = app.app.dismiss_quiet_detections().await.expect("dismiss");
+    assert_eq!(
+        dismissed
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [id.clone()]
+    );
+    // Delivery 7, 84 minutes after the last resolve: a new case, linked as a recurrence.
+    app.clock.set(at(6));
+    webhook(&app, &lines[6]["payload"].to_string()).await;
+    let cases = cases_of(&app, &desk, "verkkokauppa").await;
+    assert_eq!(cases.len(), 2);
+    let new = cases
+        .iter()
+        .find(|c| c["id"] != json!(id))
+        .expect("the new case");
+    let view = app
+        .get(
+            &desk,
+            &format!("/api/cases/{}", new["id"].as_str().expect("id")),
+        )
+        .await;
+    assert_eq!(view.body["case"]["recurrence_of"], json!(id));
+}
+
+fn am(fingerprint: &str, status: &str, severity: &str, system: &str) -> String {
+    json!({
+        "receiver": "mim", "status": status, "version": "4", "groupKey": "g", "truncatedAlerts": 0,
+        "alerts": [{
+            "status": status,
+            "labels": {"alertname": "ArkistoHidas", "system": system, "severity": severity},
+            "annotations": {"summary": "Arkisto hidas"},
+            "startsAt": "2026-02-10T07:00:00Z",
+            "endsAt": if status == "resolved" { "2026-02-10T07:30:00Z" } else { "0001-01-01T00:00:00Z" },
+            "fingerprint": fingerprint
+        }]
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn an_acknowledged_alert_stays_acknowledged_until_its_severity_rises_and_still_resolves_c12()
+{
+    let app = spawn_app().await;
+    // CASES.md's matrix for `arkisto`: users ≥ 1 / 50 / 500.
+    let matrix = json!({"bands": [1, 50, 500], "cells": [
+        ["green", "green", "yellow", "yellow"], ["green", "yellow", "yellow", "red"], ["yellow", "yellow", "red", "red"]]});
+    add_system(&app, "arkisto", 120, Some(matrix)).await;
+    let desk = app.token("palvelupiste").await;
+    webhook(
+        &app,
+        &am("c12c12c12c12c12c", "firing", "warning", "arkisto"),
+    )
+    .await;
+    let cases = cases_of(&app, &desk, "arkisto").await;
+    assert_eq!(cases.len(), 1);
+    let id = cases[0]["id"].as_str().expect("id").to_owned();
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(
+        case["suggested"]["colour"], "yellow",
+        "120 users, medium → yellow"
+    );
+    let a = app
+        .post(
+            &desk,
+            &format!("/api/cases/{id}/evidence"),
+            &json!({"type": "acknowledge_alert", "fingerprint": "c12c12c12c12c12c"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    webhook(
+        &app,
+        &am("c12c12c12c12c12c", "firing", "warning", "arkisto"),
+    )
+    .await;
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    let alert = &case["alerts"]["c12c12c12c12c12c"];
+    assert_eq!(alert["occurrences"], 2);
+    assert_eq!(
+        alert["acknowledged"], true,
+        "a repeat keeps the acknowledgement"
+    );
+    webhook(
+        &app,
+        &am("c12c12c12c12c12c", "firing", "critical", "arkisto"),
+    )
+    .await;
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(
+        case["alerts"]["c12c12c12c12c12c"]["acknowledged"], false,
+        "severity raised"
+    );
+    assert_eq!(case["suggested"]["colour"], "red");
+    assert!(
+        timeline_kinds(&app, &desk, &id)
+            .await
+            .contains(&"alert_ack_cleared".to_owned())
+    );
+    webhook(
+        &app,
+        &am("c12c12c12c12c12c", "resolved", "critical", "arkisto"),
+    )
+    .await;
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(
+        case["alerts"]["c12c12c12c12c12c"]["status"], "resolved",
+        "resolves although it had been acknowledged"
+    );
+    assert_eq!(cases_of(&app, &desk, "arkisto").await.len(), 1);
+    // The triage queue shows it red, flagging the service desk.
+    let triage = app.get(&desk, "/api/triage").await;
+    assert_eq!(triage.status, 200, "{}", triage.text);
+    let first = &triage.body["cases"][0];
+    assert_eq!(first["id"], json!(id));
+    assert_eq!(first["suggested"]["colour"], "red");
+    assert_eq!(first["flags_you"], true);
+    let stakeholder = app.token("sidosryhma").await;
+    assert_eq!(app.get(&stakeholder, "/api/triage").await.status, 403);
+}
+
+#[tokio::test]
+async fn an_alert_firing_again_after_the_fix_prompts_the_verifier_on_the_same_case_c16c() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let itm = app.token("tietohallinto").await;
+    let firing = include_str!("fixtures/C01-alertmanager-firing.json");
+    webhook(&app, firing).await;
+    let cases = cases_of(&app, &desk, "ajanvaraus").await;
+    assert_eq!(cases.len(), 1);
+    let id = cases[0]["id"].as_str().expect("id").to_owned();
+    for (who, cmd) in [
+        (
+            &desk,
+            json!({"type": "record_assessment", "affected_users": 300, "severity": "prevents_work"}),
+        ),
+        (
+            &desk,
+            json!({"type": "decide_criticality", "start_mim": true}),
+        ),
+        (&itm, json!({"type": "decide_backup", "needed": false})),
+        (
+            &itm,
+            json!({"type": "report_fix", "text": "palvelin käynnistetty uudelleen"}),
+        ),
+    ] {
+        let a = app.command(who, &id, cmd).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+    }
+    // The same firing payload again (same fingerprint, same startsAt).
+    webhook(&app, firing).await;
+    let cases = cases_of(&app, &desk, "ajanvaraus").await;
+    assert_eq!(cases.len(), 1, "never a second case");
+    let kinds = timeline_kinds(&app, &desk, &id).await;
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "source_still_firing").count(),
+        1,
+        "{kinds:?}"
+    );
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(case["stage"], "fix_reported", "evidence moves no stage");
+}
