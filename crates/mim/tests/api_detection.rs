@@ -116,13 +116,8 @@ async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_
     // Quiet for the organisation's hour: mim dismisses its own detection.
     app.clock.set("2026-09-01T11:12:00Z".parse().expect("time"));
     let dismissed = app.app.dismiss_quiet_detections().await.expect("dismiss");
-    assert_eq!(
-        dismissed
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-        [id.clone()]
-    );
+    let dismissed: Vec<String> = dismissed.iter().map(ToString::to_string).collect();
+    assert_eq!(dismissed, vec![id.clone()]);
     // Delivery 7, 84 minutes after the last resolve: a new case, linked as a recurrence.
     app.clock.set(at(6));
     webhook(&app, &lines[6]["payload"].to_string()).await;
