@@ -272,3 +272,40 @@ async fn an_alert_firing_again_after_the_fix_prompts_the_verifier_on_the_same_ca
     let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
     assert_eq!(case["stage"], "fix_reported", "evidence moves no stage");
 }
+
+#[tokio::test]
+async fn times_with_an_offset_are_one_instant_and_a_naive_time_is_refused_c04() {
+    let app = spawn_app_at("2026-08-06T19:00:00Z".parse().expect("time")).await;
+    let desk = app.token("palvelupiste").await;
+    let mut ids = vec![];
+    for t in [
+        "2026-08-06T18:31:37Z",
+        "2026-08-06T21:31:37+03:00",
+        "2026-08-06T20:31:37+02:00",
+    ] {
+        let a = app
+            .post(&desk, "/api/cases", &json!({"system": "wilma", "report": {"channel": "phone", "text": "x", "occurred_at": t}}))
+            .await;
+        assert_eq!(a.status, 201, "{t}: {}", a.text);
+        assert_eq!(a.body["case"]["opened_at"], "2026-08-06T18:31:37Z", "{t}");
+        ids.push(a.body["case"]["id"].as_str().expect("id").to_owned());
+    }
+    // The naive form is refused, naming the field, never read as UTC silently.
+    let a = app
+        .post(&desk, "/api/cases", &json!({"system": "wilma", "report": {"channel": "phone", "text": "x", "occurred_at": "2026-08-06 21:31:37"}}))
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "report.occurred_at");
+    // Shown in Helsinki time (summer: +03:00) in the timeline and the form.
+    let tl = app
+        .get(&desk, &format!("/api/cases/{}/timeline", ids[1]))
+        .await;
+    assert_eq!(
+        tl.body["entries"][0]["occurred_at_local"],
+        "2026-08-06T21:31:37+03:00"
+    );
+    let md = app
+        .get(&desk, &format!("/api/cases/{}/form.md", ids[2]))
+        .await;
+    assert!(md.text.contains("06.08.2026 21:31 EEST"), "{}", md.text);
+}
