@@ -309,3 +309,55 @@ async fn times_with_an_offset_are_one_instant_and_a_naive_time_is_refused_c04() 
         .await;
     assert!(md.text.contains("06.08.2026 21:31 EEST"), "{}", md.text);
 }
+
+#[tokio::test]
+async fn a_sender_clock_ahead_or_behind_never_decides_the_alert_state_c01() {
+    let app = spawn_app_at("2026-02-10T07:15:05Z".parse().expect("time")).await;
+    let desk = app.token("palvelupiste").await;
+    let mut ahead: Value =
+        serde_json::from_str(include_str!("fixtures/C01-alertmanager-firing.json")).expect("json");
+    ahead["alerts"][0]["startsAt"] = json!("2026-02-10T09:15:00Z");
+    webhook(&app, &ahead.to_string()).await;
+    let cases = cases_of(&app, &desk, "ajanvaraus").await;
+    let id = cases[0]["id"].as_str().expect("id").to_owned();
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    let alert = &case["alerts"]["3f1e9a7c5b2d4e60"];
+    assert_eq!(alert["status"], "firing");
+    let skew = alert["source_clock_ahead_seconds"]
+        .as_i64()
+        .expect("flagged");
+    assert!((7100..7300).contains(&skew), "≈ +2 h: {skew}");
+    assert_eq!(
+        alert["starts_at"], "2026-02-10T09:15:00Z",
+        "the source time stays visible"
+    );
+    let tl = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+    let firing = tl.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["kind"] == "alert_firing")
+        .cloned()
+        .expect("firing");
+    assert_eq!(
+        firing["occurred_at"], "2026-02-10T07:15:05Z",
+        "ordered by our receive time"
+    );
+
+    // A lagging sender: still "firing" though its endsAt is already past on our clock.
+    let mut lagging: Value =
+        serde_json::from_str(include_str!("fixtures/C01-alertmanager-firing.json")).expect("json");
+    lagging["alerts"][0]["fingerprint"] = json!("1a99000000000001");
+    lagging["alerts"][0]["startsAt"] = json!("2026-02-10T04:10:00Z");
+    lagging["alerts"][0]["endsAt"] = json!("2026-02-10T04:14:00Z");
+    webhook(&app, &lagging.to_string()).await;
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(
+        case["alerts"]["1a99000000000001"]["status"], "firing",
+        "the status field decides"
+    );
+    assert_eq!(
+        case["alerts"]["1a99000000000001"]["source_clock_ahead_seconds"],
+        Value::Null
+    );
+}

@@ -324,6 +324,7 @@ impl Case {
                         users: None,
                         users_source: None,
                         still_firing_flagged: false,
+                        source_clock_ahead_seconds: None,
                     });
                 r.name.clone_from(name);
                 r.summary.clone_from(text);
@@ -342,6 +343,11 @@ impl Case {
                 r.last_change = at;
                 r.resolved_pending_since = None;
                 r.starts_at = *starts_at;
+                // A start later than our receipt can only be the sender's clock running ahead
+                // (case C01): shown on the alert; the timeline keeps our receive time.
+                r.source_clock_ahead_seconds = starts_at
+                    .map(|s| (s - at).num_seconds())
+                    .filter(|ahead| *ahead > 60);
                 if users.is_some() {
                     r.users = *users;
                     r.users_source = *users_source;

@@ -96,6 +96,9 @@ pub struct AlertRecord {
     pub users_source: Option<AlertUsersSource>,
     /// "Source still firing" was raised for it since the vendor's last fix report.
     pub still_firing_flagged: bool,
+    /// How far ahead of our clock the sender's start time was, when it was more than a
+    /// minute ahead (a sender's clock running fast).
+    pub source_clock_ahead_seconds: Option<i64>,
 }
 
 impl AlertRecord {
