@@ -213,3 +213,47 @@ event-backup_ended = Backup arrangement ended
 label-colour = Colour (assessed)
 label-mim-started = MIM started
 label-active-backup = Backup arrangement in use
+# The public end-user report form (/report).
+report-page-title = Report a disruption
+report-intro = Tell us what does not work. Your report goes to the service desk and is grouped with other reports about the same system. No sign-in is needed.
+report-language = Language
+report-optional = (optional)
+report-system-label = Which system or service does not work?
+report-system-unknown = I don't know
+report-text-label = What does not work?
+report-text-hint = In your own words, for example what you tried to do and what happened. At most 2000 characters.
+report-affected-legend = Who is affected?
+report-affected-just-me = Just me
+report-affected-my-team = My team
+report-affected-everyone = Everyone I know of
+report-work-legend = Can you still do your work?
+report-work-normally = Yes, normally
+report-work-extra-effort = Yes, with extra effort
+report-work-partly = Partly
+report-work-not-at-all = Not at all
+report-contact-label = Your contact details
+report-contact-hint = Your name, e-mail address or phone number, if you would like us to contact you.
+report-submit = Send report
+report-errors-title = Please check the following
+report-error-prefix = Error:
+report-error-text-empty = Tell us what does not work.
+report-error-text-long = The description is too long: at most 2000 characters, now { $count }.
+report-error-text-control = The description contains characters that cannot be saved. Remove them and send again.
+report-error-system = Choose a system from the list, or "I don't know".
+report-error-choice = Choose one of the options.
+report-error-contact = Contact details fit on one line of at most 300 characters.
+report-thanks-title = Thank you for your report
+report-thanks-body = Your report has been received and the service desk will handle it. If you left contact details, we may contact you.
+report-another = Make another report
+report-back = Back to the form
+report-forbidden-title = The form has expired
+report-forbidden-body = The report was not sent because the form's check code was missing or not accepted. This happens when the form has been open for a long time or the service has been restarted in between. Open the form again and send the report once more.
+report-limited-title = Too many reports
+report-limited-body = Many reports have been sent from this network address in a short time. Please try again in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.
+report-too-large-title = The report is too large
+report-too-large-body = The form's contents were too large to be received. Shorten the description and send again.
+report-failed-title = The report could not be received
+report-failed-body = Something went wrong in the service and your report was not saved. Please try again in a while or contact the service desk.

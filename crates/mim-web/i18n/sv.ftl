@@ -213,3 +213,47 @@ event-backup_ended = Reservarrangemanget avslutat
 label-colour = Färg (bedömning)
 label-mim-started = MIM aktiverad
 label-active-backup = Reservarrangemang i bruk
+# The public end-user report form (/report).
+report-page-title = Anmäl en störning
+report-intro = Berätta vad som inte fungerar. Din anmälan går till användarstödet och kopplas ihop med andra anmälningar om samma system. Ingen inloggning behövs.
+report-language = Språk
+report-optional = (frivilligt)
+report-system-label = Vilket system eller vilken tjänst fungerar inte?
+report-system-unknown = Vet inte
+report-text-label = Vad fungerar inte?
+report-text-hint = Beskriv med egna ord, till exempel vad du försökte göra och vad som hände. Högst 2000 tecken.
+report-affected-legend = Vem berörs av störningen?
+report-affected-just-me = Bara jag
+report-affected-my-team = Jag och mitt team
+report-affected-everyone = Alla som jag känner till
+report-work-legend = Kan du ändå utföra ditt arbete?
+report-work-normally = Ja, som vanligt
+report-work-extra-effort = Ja, men det kräver extra arbete
+report-work-partly = Delvis
+report-work-not-at-all = Inte alls
+report-contact-label = Dina kontaktuppgifter
+report-contact-hint = Namn, e-postadress eller telefonnummer, om du vill att vi kontaktar dig.
+report-submit = Skicka anmälan
+report-errors-title = Kontrollera följande
+report-error-prefix = Fel:
+report-error-text-empty = Berätta vad som inte fungerar.
+report-error-text-long = Beskrivningen är för lång: högst 2000 tecken, nu { $count }.
+report-error-text-control = Beskrivningen innehåller tecken som inte kan sparas. Ta bort dem och skicka igen.
+report-error-system = Välj ett system i listan eller ”Vet inte”.
+report-error-choice = Välj ett av alternativen.
+report-error-contact = Kontaktuppgiften ska rymmas på en rad, högst 300 tecken.
+report-thanks-title = Tack för din anmälan
+report-thanks-body = Din anmälan har tagits emot och användarstödet behandlar den. Om du lämnade kontaktuppgifter kan vi kontakta dig.
+report-another = Gör en ny anmälan
+report-back = Tillbaka till formuläret
+report-forbidden-title = Formuläret har gått ut
+report-forbidden-body = Anmälan skickades inte, eftersom formulärets kontrollkod saknades eller inte godtogs. Det händer om formuläret har varit öppet länge eller om tjänsten har startats om under tiden. Öppna formuläret på nytt och skicka anmälan igen.
+report-limited-title = För många anmälningar
+report-limited-body = Många anmälningar har skickats från den här nätadressen på kort tid. Försök igen om { $minutes ->
+    [one] en minut
+   *[other] { $minutes } minuter
+}.
+report-too-large-title = Anmälan är för stor
+report-too-large-body = Formulärets uppgifter var för stora för att tas emot. Korta beskrivningen och skicka igen.
+report-failed-title = Anmälan kunde inte tas emot
+report-failed-body = Ett fel uppstod i tjänsten och din anmälan sparades inte. Försök igen om en stund eller kontakta användarstödet.

@@ -2,8 +2,8 @@
 //! Finnish plural rules where texts need them. A missing key falls back to English, then to
 //! the key itself, so a gap shows as a visible key rather than an empty string.
 
-use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use mim_domain::Language;
 
 pub struct Catalogue {
@@ -65,6 +65,27 @@ impl Catalogue {
     pub fn t(&self, lang: Language, key: &str) -> String {
         self.lookup(lang, key)
             .or_else(|| self.lookup(Language::En, key))
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text for `key` in `lang` with numbers put in (`{ $count }`), plural rules applied.
+    pub fn t_with(&self, lang: Language, key: &str, args: &[(&str, i64)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, n) in args {
+            fluent_args.set(*name, FluentValue::from(*n));
+        }
+        [lang, Language::En]
+            .into_iter()
+            .find_map(|l| {
+                let (_, bundle) = self.bundles.iter().find(|(b, _)| *b == l)?;
+                let pattern = bundle.get_message(key)?.value()?;
+                let mut errors = vec![];
+                Some(
+                    bundle
+                        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                        .into_owned(),
+                )
+            })
             .unwrap_or_else(|| key.to_owned())
     }
 

@@ -1,13 +1,15 @@
 //! The HTTP front door of mim: the JSON API under `/api`, the error boundary that maps every
-//! use-case error to one status and one body shape, the OpenAPI document, and the MIM form's
-//! printable HTML and Markdown. Handlers only turn requests into use-case calls and results
-//! into responses: no business rule lives here, and nothing here touches the database.
+//! use-case error to one status and one body shape, the OpenAPI document, the MIM form's
+//! printable HTML and Markdown, and the public end-user report form (`/report`). Handlers only
+//! turn requests into use-case calls and results into responses: no business rule lives here,
+//! and nothing here touches the database.
 
 mod api;
 mod error;
 mod extract;
 pub mod i18n;
 mod openapi;
+mod public;
 mod render;
 mod request_id;
 mod state;
@@ -28,6 +30,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub fn router(app: App) -> Router {
     let state = WebState::new(app);
     api::routes()
+        .merge(public::routes())
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
@@ -41,7 +44,9 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    // The peer's address reaches handlers (the public form's rate limit counts by it).
+    let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -19,6 +19,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::users::revoke_token,
         api::intake::receive, api::intake::receive_with_secret, api::intake::quarantine,
         api::intake::sources, api::intake::source, api::intake::put_source,
+        api::reports::desk_report,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

@@ -130,6 +130,15 @@ impl Renderer {
         for (name, src) in [
             ("form.html", include_str!("../templates/form.html")),
             ("form.md", include_str!("../templates/form.md")),
+            (
+                "public_layout.html",
+                include_str!("../templates/public_layout.html"),
+            ),
+            ("report.html", include_str!("../templates/report.html")),
+            (
+                "report_message.html",
+                include_str!("../templates/report_message.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(name, src) {
                 tracing::error!(error = %e, template = name, "a built-in template does not compile");
@@ -144,6 +153,14 @@ impl Renderer {
 
     pub fn form_markdown(&self, view: &FormView) -> Result<String, AppError> {
         self.render("form.md", view)
+    }
+
+    /// A page of the public pages from its template and a context already localised.
+    pub fn page<T: Serialize>(&self, name: &str, context: &T) -> Result<String, AppError> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(minijinja::value::Serde(context)))
+            .map_err(|e| AppError::Internal(format!("rendering {name}: {e}")))
     }
 
     fn render(&self, name: &str, view: &FormView) -> Result<String, AppError> {

@@ -10,6 +10,8 @@ pub struct WebState {
     pub app: App,
     pub catalogue: Arc<Catalogue>,
     pub renderer: Arc<Renderer>,
+    /// The public form's CSRF key and rate limiter.
+    pub public: Arc<crate::public::Guard>,
 }
 
 impl WebState {
@@ -19,6 +21,7 @@ impl WebState {
             app,
             renderer: Arc::new(Renderer::new(catalogue.clone())),
             catalogue,
+            public: Arc::new(crate::public::Guard::new(Default::default())),
         }
     }
 }

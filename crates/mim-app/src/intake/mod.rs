@@ -4,11 +4,16 @@
 
 mod correlate;
 mod receive;
+mod report;
 mod sources;
 mod writer;
 
 pub use correlate::{CURSOR, Correlated};
-pub use receive::{Delivery, IntakeGate, Receipt, SIGNATURE_HEADER, signature};
+pub use receive::{Delivery, IntakeGate, Receipt, SIGNATURE_HEADER, hmac_sha256, signature};
+pub use report::{
+    Affected, BUILT_IN_SOURCES, DESK_CHANNELS, DESK_REPORTERS, DESK_SOURCE, DeskReport,
+    FORM_SOURCE, FORM_TEXT_MAX, FormReport, FormText, MAX_STATED_USERS, ReportableSystem,
+};
 pub use sources::{
     QUARANTINE_READERS, SOURCE_EDITORS, SecretChange, SourceCache, SourcePut, SourceSpec,
 };

@@ -130,6 +130,15 @@ impl App {
         spec: SourceSpec,
     ) -> Result<SourcePut, AppError> {
         let stamp = self.stamp(who, SOURCE_EDITORS, "changing intake sources")?;
+        if super::BUILT_IN_SOURCES.contains(&spec.id.as_str()) {
+            return Err(AppError::invalid(
+                "id",
+                format!(
+                    "\"{}\" is mim's own source of service-desk entries or the public form",
+                    spec.id
+                ),
+            ));
+        }
         let existing = self.store().source(&spec.id).await?;
         let (auth, secret) = match (&spec.secret, &existing) {
             (SecretChange::Set(s), _) => {

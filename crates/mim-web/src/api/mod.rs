@@ -6,6 +6,7 @@ pub(crate) mod forms;
 pub(crate) mod health;
 pub(crate) mod intake;
 pub(crate) mod register;
+pub(crate) mod reports;
 pub mod schema;
 pub(crate) mod session;
 mod tagged;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<WebState> {
             "/api/tokens/{id}",
             axum::routing::delete(users::revoke_token),
         )
+        .route("/api/reports", post(reports::desk_report))
         .route("/api/intake/quarantine", get(intake::quarantine))
         .route("/api/intake/{source}", post(intake::receive))
         .route(

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod rendered;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -131,6 +132,31 @@ impl TestApp {
         .await
     }
 
+    /// Everything committed to the intake inbox, oldest first (read through a second handle
+    /// on the test's database).
+    pub async fn inbox(&self) -> Vec<mim_store::StoredDelivery> {
+        use mim_store::IntakeStore;
+        let store = SqliteStore::open(&self.dir.path().join("mim.sqlite3"))
+            .await
+            .expect("open the test's store");
+        store.deliveries_after(0, 10_000).await.expect("inbox")
+    }
+
+    /// A client like a browser's on the public pages: no redirects followed, optionally
+    /// connecting from another loopback address (`127.0.0.2`), so it counts as another client.
+    pub fn browser(&self, from: Option<std::net::IpAddr>) -> Browser {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(from)
+            .build()
+            .expect("client");
+        Browser {
+            base: self.base.clone(),
+            client,
+            cookie: None,
+        }
+    }
+
     /// Opens a case about `system` from a phone report; returns the case id.
     pub async fn open_case(&self, token: &str, system: &str) -> String {
         let a = self
@@ -153,5 +179,84 @@ impl TestApp {
             &json!({"expected_seq": version, "command": command}),
         )
         .await
+    }
+}
+
+/// A browser on the public pages: keeps the one cookie they set.
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub cookie: Option<String>,
+}
+
+/// `application/x-www-form-urlencoded` as a browser encodes it.
+pub fn form_encode(fields: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Browser {
+    async fn answer(&mut self, req: reqwest::RequestBuilder) -> Answer {
+        let req = match &self.cookie {
+            Some(c) => req.header("cookie", c),
+            None => req,
+        };
+        let res = req.send().await.expect("request");
+        if let Some(set) = res.headers().get("set-cookie") {
+            let set = set.to_str().expect("ascii cookie");
+            self.cookie = set.split(';').next().map(str::to_owned);
+        }
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body");
+        Answer {
+            status,
+            headers,
+            body: Value::Null,
+            text,
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Answer {
+        let req = self.client.get(format!("{}{path}", self.base));
+        self.answer(req).await
+    }
+
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.answer(req).await
+    }
+
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form_encode(fields));
+        self.answer(req).await
+    }
+
+    /// Opens the form and returns its CSRF token.
+    pub async fn open_form(&mut self, path: &str) -> String {
+        let a = self.get(path).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        html::hidden(&a.text, "csrf").expect("a csrf field")
     }
 }
