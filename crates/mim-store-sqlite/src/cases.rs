@@ -164,7 +164,11 @@ impl CaseStore for SqliteStore {
         origin: &str,
         mark: u64,
     ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let mut tx = self
+            .replayable
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db)?;
         let earlier: Option<String> =
             sqlx::query_scalar("SELECT id FROM cases WHERE intake_origin = $1")
                 .bind(origin)
@@ -199,7 +203,11 @@ impl CaseStore for SqliteStore {
         mark: u64,
     ) -> Result<Option<Vec<RecordedEvent>>, StoreError> {
         let key = id.to_string();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let mut tx = self
+            .replayable
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db)?;
         let taken: Option<i64> =
             sqlx::query_scalar("SELECT last_intake_seq FROM cases WHERE id = $1")
                 .bind(&key)

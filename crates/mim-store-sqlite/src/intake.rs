@@ -114,14 +114,18 @@ impl IntakeStore for SqliteStore {
         )
         .bind(name)
         .bind(as_i64(seq, "an inbox position")?)
-        .execute(&self.pool)
+        .execute(&self.replayable)
         .await
         .map_err(db)?;
         Ok(())
     }
 
     async fn record_unassigned(&self, entries: &[Unassigned]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let mut tx = self
+            .replayable
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db)?;
         for u in entries {
             let signal = serde_json::to_string(&u.signal)
                 .map_err(|e| unstorable(format!("a signal: {e}")))?;

@@ -37,6 +37,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// For writes that can be replayed from the durable inbox (correlation results, its
+    /// cursor, the unassigned queue): committed without waiting for the disk. WAL keeps
+    /// commits in order, so a power cut can lose only the newest of them — cursor included —
+    /// and the correlation step writes them again.
+    replayable: SqlitePool,
 }
 
 impl SqliteStore {
@@ -58,6 +63,7 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
+        let replayable_options = options.clone().synchronous(SqliteSynchronous::Normal);
         let pool = SqlitePoolOptions::new()
             .max_connections(POOL_SIZE)
             .connect_with(options)
@@ -72,7 +78,16 @@ impl SqliteStore {
                 format!("could not migrate the database {}: {e}", path.display()).into(),
             )
         })?;
-        Ok(SqliteStore { pool })
+        let replayable = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(replayable_options)
+            .await
+            .map_err(|e| {
+                StoreError::Other(
+                    format!("could not open the database {}: {e}", path.display()).into(),
+                )
+            })?;
+        Ok(SqliteStore { pool, replayable })
     }
 
     /// Opens a database named by URL: `sqlite://relative/path.db` or
@@ -85,6 +100,7 @@ impl SqliteStore {
 
     /// Closes every connection, waiting for running queries; the store refuses work after.
     pub async fn close(&self) {
+        self.replayable.close().await;
         self.pool.close().await;
     }
 

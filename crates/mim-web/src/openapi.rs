@@ -17,7 +17,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::register::put_system, api::register::vendors, api::register::put_vendor,
         api::users::list_users, api::users::add_user, api::users::deactivate_user, api::users::set_password,
         api::users::revoke_token,
-        api::intake::receive, api::intake::receive_with_secret, api::intake::quarantine,
+        api::intake::receive, api::intake::receive_with_secret, api::intake::quarantine, api::intake::stats,
         api::intake::sources, api::intake::source, api::intake::put_source,
         api::reports::desk_report,
     ),

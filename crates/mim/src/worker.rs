@@ -24,6 +24,9 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
     }
 }
 
+/// Deliveries folded per step of the correlation worker.
+const BATCH: u32 = 200;
+
 /// Folds the inbox into cases: woken by every commit, and every second anyway (a delivery
 /// committed before a restart, a hold-down that ran out).
 pub async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
@@ -36,10 +39,14 @@ pub async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
             _ = tick.tick() => settle = true,
             _ = stop.changed() => break,
         }
-        // Drain what is waiting, a bounded batch at a time.
+        // Drain what is waiting, a bounded batch at a time, stopping promptly on shutdown:
+        // what is left waits in the durable inbox for the next start.
         loop {
-            match app.correlate(500).await {
-                Ok(done) if done.deliveries == 500 => continue,
+            if *stop.borrow() {
+                return;
+            }
+            match app.correlate(BATCH).await {
+                Ok(done) if done.deliveries == BATCH as usize => continue,
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "correlating the inbox failed; will retry");

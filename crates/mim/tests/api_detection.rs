@@ -361,3 +361,16 @@ async fn a_sender_clock_ahead_or_behind_never_decides_the_alert_state_c01() {
         Value::Null
     );
 }
+
+#[tokio::test]
+async fn the_group_commit_counters_are_for_admins() {
+    let app = spawn_app().await;
+    webhook(&app, include_str!("fixtures/C01-alertmanager-firing.json")).await;
+    let admin = app.token("admin").await;
+    let a = app.get(&admin, "/api/intake/stats").await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.body["deliveries"], 1);
+    assert_eq!(a.body["groups"], 1);
+    let desk = app.token("palvelupiste").await;
+    assert_eq!(app.get(&desk, "/api/intake/stats").await.status, 403);
+}

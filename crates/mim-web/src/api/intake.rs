@@ -500,3 +500,38 @@ pub async fn quarantine(
     let kept = s.app.quarantined(&p, limit).await?;
     Ok(Json(kept.into_iter().map(QuarantinedBody::from).collect()))
 }
+
+/// The intake writer's group commit so far: groups committed, deliveries in them, and their
+/// ratio (how many senders one disk flush served). Admin only.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct IntakeStats {
+    pub groups: u64,
+    pub deliveries: u64,
+    pub deliveries_per_group: f64,
+}
+
+#[utoipa::path(get, path = "/api/intake/stats",
+    responses((status = 200, body = IntakeStats, description = "the writer's counters"),
+        (status = 401, body = crate::error::ErrorEnvelope, description = "no valid session or token"),
+        (status = 403, body = crate::error::ErrorEnvelope, description = "not allowed for your roles")))]
+pub async fn stats(
+    axum::extract::State(s): axum::extract::State<crate::state::WebState>,
+    crate::extract::Auth(p): crate::extract::Auth,
+) -> crate::error::ApiResult<axum::Json<IntakeStats>> {
+    p.require(
+        mim_app::intake::QUARANTINE_READERS,
+        "reading the intake counters",
+    )?;
+    let (groups, deliveries) = s.app.intake_stats();
+    #[allow(clippy::cast_precision_loss)]
+    let ratio = if groups == 0 {
+        0.0
+    } else {
+        deliveries as f64 / groups as f64
+    };
+    Ok(axum::Json(IntakeStats {
+        groups,
+        deliveries,
+        deliveries_per_group: ratio,
+    }))
+}

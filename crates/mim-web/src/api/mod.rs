@@ -55,6 +55,7 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/api/reports", post(reports::desk_report))
         .route("/api/intake/quarantine", get(intake::quarantine))
+        .route("/api/intake/stats", get(intake::stats))
         .route("/api/intake/{source}", post(intake::receive))
         .route(
             "/api/intake/{source}/{secret}",
