@@ -43,14 +43,7 @@ async fn add_system(app: &TestApp, id: &str, users: u32, matrix: Option<Value>) 
     if let Some(m) = matrix {
         body["matrix"] = m;
     }
-    let a = app
-        .send(
-            app.client
-                .put(app.url(&format!("/api/systems/{id}")))
-                .bearer_auth(&admin)
-                .json(&body),
-        )
-        .await;
+    let a = app.put(&admin, &format!("/api/systems/{id}"), &body).await;
     assert_eq!(a.status, 200, "{}", a.text);
 }
 

@@ -349,39 +349,18 @@ async fn the_register_names_only_real_mim_contact_people_as_their_records_say() 
     let admin = app.token("admin").await;
     let mut system = app.get(&admin, "/api/systems/wilma").await.body;
     system["mim_contact"] = json!({"user": "nobody", "name": "Ei Ketään"});
-    let a = app
-        .send(
-            app.client
-                .put(app.url("/api/systems/wilma"))
-                .bearer_auth(&admin)
-                .json(&system),
-        )
-        .await;
+    let a = app.put(&admin, "/api/systems/wilma", &system).await;
     assert_eq!(a.status, 422, "{}", a.text);
     assert_eq!(a.body["error"]["field"], "mim_contact");
     system["mim_contact"] = json!({"user": "sidosryhma", "name": "Johanna"});
-    let a = app
-        .send(
-            app.client
-                .put(app.url("/api/systems/wilma"))
-                .bearer_auth(&admin)
-                .json(&system),
-        )
-        .await;
+    let a = app.put(&admin, "/api/systems/wilma", &system).await;
     assert_eq!(
         a.status, 422,
         "a stakeholder is not a MIM contact person: {}",
         a.text
     );
     system["mim_contact"] = json!({"user": "mimyhteys", "name": "Kuka Tahansa"});
-    let a = app
-        .send(
-            app.client
-                .put(app.url("/api/systems/wilma"))
-                .bearer_auth(&admin)
-                .json(&system),
-        )
-        .await;
+    let a = app.put(&admin, "/api/systems/wilma", &system).await;
     assert_eq!(a.status, 200, "{}", a.text);
     let stored = app.get(&admin, "/api/systems/wilma").await.body;
     assert_eq!(
@@ -639,20 +618,18 @@ async fn access_can_be_taken_away_and_passwords_changed() {
 
     // A new password ends the sessions; the token still works.
     let a = app
-        .send(
-            app.client
-                .put(app.url("/api/users/palvelupiste/password"))
-                .bearer_auth(&admin)
-                .json(&json!({"password": "          "})),
+        .put(
+            &admin,
+            "/api/users/palvelupiste/password",
+            &json!({"password": "          "}),
         )
         .await;
     assert_eq!(a.status, 422, "ten spaces are no password: {}", a.text);
     let a = app
-        .send(
-            app.client
-                .put(app.url("/api/users/palvelupiste/password"))
-                .bearer_auth(&admin)
-                .json(&json!({"password": "uusi-pitka-salasana"})),
+        .put(
+            &admin,
+            "/api/users/palvelupiste/password",
+            &json!({"password": "uusi-pitka-salasana"}),
         )
         .await;
     assert_eq!(a.status, 204, "{}", a.text);

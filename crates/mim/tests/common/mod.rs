@@ -122,6 +122,16 @@ impl TestApp {
             .await
     }
 
+    pub async fn put(&self, token: &str, path: &str, body: &Value) -> Answer {
+        self.send(
+            self.client
+                .put(self.url(path))
+                .bearer_auth(token)
+                .json(body),
+        )
+        .await
+    }
+
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Answer {
         self.send(
             self.client
