@@ -46,6 +46,8 @@ pub struct App {
     intake: Arc<tokio::sync::OnceCell<intake::Writer>>,
     intake_stats: Arc<intake::WriterStats>,
     sources: Arc<intake::SourceCache>,
+    /// The correlation worker's folded cases; one step (or settling) at a time.
+    correlator: Arc<tokio::sync::Mutex<intake::HeldCases>>,
 }
 
 impl App {
@@ -58,6 +60,7 @@ impl App {
             intake: Arc::default(),
             intake_stats: Arc::default(),
             sources: Arc::default(),
+            correlator: Arc::default(),
         }
     }
 

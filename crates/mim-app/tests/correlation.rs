@@ -234,3 +234,62 @@ async fn a_report_no_system_matches_waits_in_the_unassigned_queue() {
         "no case"
     );
 }
+
+/// The worker keeps cases folded between steps; what people write meanwhile (here the
+/// service desk's acknowledgements) must be seen by the next step's decisions and never
+/// numbered over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_case_catches_up_with_what_people_wrote_between_steps() {
+    use mim_domain::case::{Actor, NewEvent};
+    use mim_domain::detection::AckClearReason;
+    let d = desk().await;
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-1-three-firing.json"
+    )))
+    .await;
+    d.clock.advance(Duration::minutes(1));
+    d.deliver(alertmanager(include_str!(
+        "fixtures/C09-am-2-one-resolved.json"
+    )))
+    .await;
+    let case = d.cases("potilastieto").await.remove(0);
+    let acks = (1..=3)
+        .map(|n| NewEvent {
+            occurred_at: start(),
+            recorded_at: start(),
+            actor: Actor::Mim,
+            event: CaseEvent::AlertAcknowledged {
+                fingerprint: format!("aaaa00000000000{n}"),
+            },
+        })
+        .collect();
+    d.store
+        .append(&case.id, None, acks, None)
+        .await
+        .expect("acknowledged");
+    // Long after the resolve, the alert fires again: its acknowledgement no longer holds.
+    d.clock.advance(Duration::minutes(30));
+    let again = include_str!("fixtures/C09-am-1-three-firing.json")
+        .replace("2026-03-03T10:00:00Z", "2026-03-03T10:40:00Z");
+    d.deliver(alertmanager(&again)).await;
+    let events = d.store.load(&case.id).await.expect("load");
+    let seqs: Vec<u64> = events.iter().map(|e| e.seq).collect();
+    assert_eq!(
+        seqs,
+        (1..=seqs.len() as u64).collect::<Vec<_>>(),
+        "no gaps, no repeats"
+    );
+    let cleared: Vec<_> = events
+        .iter()
+        .filter_map(|e| match &e.event {
+            CaseEvent::AlertAckCleared { reason, .. } => Some(*reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cleared,
+        [AckClearReason::FiredAgain],
+        "the step saw the acknowledgement written between steps"
+    );
+    assert_eq!(d.cases("potilastieto").await.len(), 1, "still one case");
+}

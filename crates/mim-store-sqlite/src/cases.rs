@@ -2,16 +2,16 @@
 //! (`case_counters`). Every write runs in one `BEGIN IMMEDIATE` transaction, so the version
 //! check, the sequence numbers and the counter can't race another writer.
 
-use crate::SqliteStore;
 use crate::error::{corrupt, db, unstorable};
 use crate::row::Reader;
 use crate::time::{self, opt_to_text, to_text};
+use crate::{Durability, SqliteStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mim_domain::case::{CaseEvent, NewEvent, RecordedEvent, Stage};
 use mim_domain::impact::Colour;
 use mim_domain::{CaseId, SystemId, VendorId};
-use mim_store::{CaseFilter, CaseRow, CaseStore, CaseSummary, StoreError};
+use mim_store::{CaseFilter, CaseRow, CaseStore, CaseSummary, IntakeWritten, StoreError};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
 use sqlx::{Sqlite, query::Query};
 
@@ -113,6 +113,7 @@ fn read_case_row(row: &SqliteRow) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
         id: r.parse("id", |s| s.parse::<CaseId>())?,
         version: r.u64("version")?,
+        last_seq: r.u64("last_seq")?,
         last_activity_at: r.time("last_activity_at")?,
         summary: CaseSummary {
             title: r.text("title")?,
@@ -137,7 +138,7 @@ impl CaseStore for SqliteStore {
         events: Vec<NewEvent>,
         summary: CaseSummary,
     ) -> Result<(CaseId, Vec<RecordedEvent>), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let opened = open_in(&mut tx, year, events, &summary).await?;
         tx.commit().await.map_err(db)?;
         Ok(opened)
@@ -150,85 +151,10 @@ impl CaseStore for SqliteStore {
         events: Vec<NewEvent>,
         summary: Option<CaseSummary>,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let recorded = append_in(&mut tx, id, expected_version, events, summary.as_ref()).await?;
         tx.commit().await.map_err(db)?;
         Ok(recorded)
-    }
-
-    async fn open_case_from_intake(
-        &self,
-        year: i32,
-        events: Vec<NewEvent>,
-        summary: CaseSummary,
-        origin: &str,
-        mark: u64,
-    ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError> {
-        let mut tx = self
-            .replayable
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db)?;
-        let earlier: Option<String> =
-            sqlx::query_scalar("SELECT id FROM cases WHERE intake_origin = $1")
-                .bind(origin)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
-        if let Some(id) = earlier {
-            tx.commit().await.map_err(db)?;
-            let id: CaseId = id
-                .parse()
-                .map_err(|e: String| corrupt("cases", origin, "id", e))?;
-            let events = self.load(&id).await?;
-            return Ok((id, events, false));
-        }
-        let (id, recorded) = open_in(&mut tx, year, events, &summary).await?;
-        sqlx::query("UPDATE cases SET intake_origin = $1, last_intake_seq = $2 WHERE id = $3")
-            .bind(origin)
-            .bind(to_i64(mark, "an inbox position")?)
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok((id, recorded, true))
-    }
-
-    async fn append_from_intake(
-        &self,
-        id: &CaseId,
-        events: Vec<NewEvent>,
-        summary: Option<CaseSummary>,
-        mark: u64,
-    ) -> Result<Option<Vec<RecordedEvent>>, StoreError> {
-        let key = id.to_string();
-        let mut tx = self
-            .replayable
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db)?;
-        let taken: Option<i64> =
-            sqlx::query_scalar("SELECT last_intake_seq FROM cases WHERE id = $1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
-        let taken = taken.ok_or(StoreError::NotFound)?;
-        let seq = to_i64(mark, "an inbox position")?;
-        // Positions are taken in order: one not after the last taken was taken already.
-        if seq <= taken {
-            return Ok(None);
-        }
-        let recorded = append_in(&mut tx, id, None, events, summary.as_ref()).await?;
-        sqlx::query("UPDATE cases SET last_intake_seq = $1 WHERE id = $2")
-            .bind(seq)
-            .bind(&key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        Ok(Some(recorded))
     }
 
     async fn load(&self, id: &CaseId) -> Result<Vec<RecordedEvent>, StoreError> {
@@ -248,9 +174,14 @@ impl CaseStore for SqliteStore {
         rows.iter().map(read_event).collect()
     }
 
+    async fn load_after(&self, id: &CaseId, seq: u64) -> Result<Vec<RecordedEvent>, StoreError> {
+        load_in(&self.pool, id, seq).await
+    }
+
     async fn list(&self, filter: &CaseFilter) -> Result<Vec<CaseRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, version, last_activity_at, title, stage, colour, system_id, vendor_id, \
+            "SELECT id, version, last_activity_at, title, \
+                    (SELECT MAX(seq) FROM case_events WHERE case_id = cases.id) AS last_seq, stage, colour, system_id, vendor_id, \
                     exercise, opened_at, next_update_at, reopen_count, ended_at \
              FROM cases \
              WHERE ($1 IS NULL OR is_open = $1) \
@@ -407,4 +338,103 @@ async fn append_in(
             .map_err(db)?;
     }
     Ok(recorded)
+}
+
+/// The events of a case after `seq`, through any executor (the pool, or a transaction).
+async fn load_in<'e, E>(
+    executor: E,
+    id: &CaseId,
+    seq: u64,
+) -> Result<Vec<RecordedEvent>, StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let rows = sqlx::query(
+        "SELECT case_id, seq, version, occurred_at, recorded_at, actor, event \
+         FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq",
+    )
+    .bind(id.to_string())
+    .bind(to_i64(seq, "a sequence number")?)
+    .fetch_all(executor)
+    .await
+    .map_err(db)?;
+    rows.iter().map(read_event).collect()
+}
+
+/// Opens a case from a signal of the intake inbox, once: the origin that opened a case
+/// already gets that case back. The case remembers `mark` as the last position it took.
+pub(crate) async fn open_from_intake(
+    conn: &mut SqliteConnection,
+    year: i32,
+    events: Vec<NewEvent>,
+    summary: &CaseSummary,
+    origin: &str,
+    mark: u64,
+) -> Result<IntakeWritten, StoreError> {
+    let earlier: Option<String> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE intake_origin = $1")
+            .bind(origin)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db)?;
+    if let Some(id) = earlier {
+        let id: CaseId = id
+            .parse()
+            .map_err(|e: String| corrupt("cases", origin, "id", e))?;
+        let events = load_in(&mut *conn, &id, 0).await?;
+        return Ok(IntakeWritten::Opened {
+            id,
+            events,
+            new: false,
+        });
+    }
+    let (id, events) = open_in(conn, year, events, summary).await?;
+    sqlx::query("UPDATE cases SET intake_origin = $1, last_intake_seq = $2 WHERE id = $3")
+        .bind(origin)
+        .bind(to_i64(mark, "an inbox position")?)
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    Ok(IntakeWritten::Opened {
+        id,
+        events,
+        new: true,
+    })
+}
+
+/// Appends evidence from intake positions up to `mark`, once: a case that has taken `mark`
+/// or a later position takes nothing (`None`). Without a mark, appends as it is.
+pub(crate) async fn append_from_intake(
+    conn: &mut SqliteConnection,
+    id: &CaseId,
+    events: Vec<NewEvent>,
+    summary: &CaseSummary,
+    mark: Option<u64>,
+) -> Result<Option<Vec<RecordedEvent>>, StoreError> {
+    let key = id.to_string();
+    let taken: Option<i64> = sqlx::query_scalar("SELECT last_intake_seq FROM cases WHERE id = $1")
+        .bind(&key)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?;
+    let taken = taken.ok_or(StoreError::NotFound)?;
+    let Some(mark) = mark else {
+        return Ok(Some(
+            append_in(conn, id, None, events, Some(summary)).await?,
+        ));
+    };
+    let seq = to_i64(mark, "an inbox position")?;
+    // Positions are taken in order: one not after the last taken was taken already.
+    if seq <= taken {
+        return Ok(None);
+    }
+    let recorded = append_in(conn, id, None, events, Some(summary)).await?;
+    sqlx::query("UPDATE cases SET last_intake_seq = $1 WHERE id = $2")
+        .bind(seq)
+        .bind(&key)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    Ok(Some(recorded))
 }

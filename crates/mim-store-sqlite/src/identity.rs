@@ -67,6 +67,7 @@ fn read_token(row: &SqliteRow) -> Result<TokenRecord, StoreError> {
 #[async_trait]
 impl IdentityStore for SqliteStore {
     async fn insert_user(&self, user: &UserRecord) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO users \
              (id, name, email, roles, vendor_id, language, password_hash, active, created_at) \
@@ -96,6 +97,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn update_user(&self, user: &UserRecord) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let done = sqlx::query(
             "UPDATE users SET name = $1, email = $2, roles = $3, vendor_id = $4, language = $5, \
              password_hash = $6, active = $7, created_at = $8 WHERE id = $9",
@@ -136,6 +138,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4)",
@@ -163,6 +166,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_owned())
             .execute(&self.pool)
@@ -172,6 +176,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn purge_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let _turn = self.write_turn().await;
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(to_text(now))
             .execute(&self.pool)
@@ -181,6 +186,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn insert_token(&self, token: &TokenRecord) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -210,6 +216,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn delete_token(&self, id: &str) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
@@ -222,6 +229,7 @@ impl IdentityStore for SqliteStore {
     }
 
     async fn delete_sessions_of(&self, user: &UserId) -> Result<u64, StoreError> {
+        let _turn = self.write_turn().await;
         let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user.as_str())
             .execute(&self.pool)

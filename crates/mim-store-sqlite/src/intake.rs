@@ -2,16 +2,34 @@
 //! bodies. `accept` writes a whole group of deliveries in one `BEGIN IMMEDIATE` transaction:
 //! the group commit that lets many senders share one fsync.
 
-use crate::SqliteStore;
+use crate::cases::{append_from_intake, open_from_intake};
 use crate::error::{db, unstorable};
 use crate::row::Reader;
 use crate::time::to_text;
+use crate::{Durability, SqliteStore};
 use async_trait::async_trait;
 use chrono::Duration;
 use mim_store::{
-    Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
-    Quarantined, StoreError, StoredDelivery, Unassigned,
+    Accepted, IntakeStep, IntakeStore, IntakeWrite, IntakeWritten, NewDelivery, NewQuarantine,
+    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoreError, StoredDelivery, Unassigned,
 };
+
+async fn write_cursor(
+    conn: &mut sqlx::SqliteConnection,
+    name: &str,
+    seq: u64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO intake_cursors (name, seq) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+    )
+    .bind(name)
+    .bind(as_i64(seq, "an inbox position")?)
+    .execute(&mut *conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
 
 fn as_i64(n: u64, what: &str) -> Result<i64, StoreError> {
     i64::try_from(n).map_err(|_| unstorable(format!("{what} {n}")))
@@ -24,7 +42,7 @@ impl IntakeStore for SqliteStore {
         deliveries: &[NewDelivery],
         dedup_window: Duration,
     ) -> Result<Vec<Accepted>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let mut out = Vec::with_capacity(deliveries.len());
         for d in deliveries {
             if let Some(key) = &d.idempotency_key {
@@ -108,25 +126,35 @@ impl IntakeStore for SqliteStore {
     }
 
     async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO intake_cursors (name, seq) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
-        )
-        .bind(name)
-        .bind(as_i64(seq, "an inbox position")?)
-        .execute(&self.replayable)
-        .await
-        .map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Replayable).await?;
+        write_cursor(&mut tx, name, seq).await?;
+        tx.commit().await.map_err(db)?;
         Ok(())
     }
 
-    async fn record_unassigned(&self, entries: &[Unassigned]) -> Result<(), StoreError> {
-        let mut tx = self
-            .replayable
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db)?;
-        for u in entries {
+    async fn commit_intake_step(&self, step: IntakeStep) -> Result<Vec<IntakeWritten>, StoreError> {
+        let (_turn, mut tx) = self.begin_write(Durability::Replayable).await?;
+        let mut written = Vec::with_capacity(step.writes.len());
+        for write in step.writes {
+            written.push(match write {
+                IntakeWrite::Open {
+                    year,
+                    events,
+                    summary,
+                    origin,
+                    mark,
+                } => open_from_intake(&mut tx, year, events, &summary, &origin, mark).await?,
+                IntakeWrite::Append {
+                    id,
+                    events,
+                    summary,
+                    mark,
+                } => IntakeWritten::Appended(
+                    append_from_intake(&mut tx, &id, events, &summary, mark).await?,
+                ),
+            });
+        }
+        for u in &step.unassigned {
             let signal = serde_json::to_string(&u.signal)
                 .map_err(|e| unstorable(format!("a signal: {e}")))?;
             sqlx::query(
@@ -142,8 +170,11 @@ impl IntakeStore for SqliteStore {
             .await
             .map_err(db)?;
         }
+        if let Some((name, seq)) = &step.cursor {
+            write_cursor(&mut tx, name, *seq).await?;
+        }
         tx.commit().await.map_err(db)?;
-        Ok(())
+        Ok(written)
     }
 
     async fn unassigned(&self, limit: u32) -> Result<Vec<Unassigned>, StoreError> {
@@ -172,7 +203,7 @@ impl IntakeStore for SqliteStore {
     async fn quarantine(&self, q: &NewQuarantine) -> Result<(), StoreError> {
         let mut body = q.body.clone();
         body.truncate(QUARANTINE_BODY_BYTES);
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         sqlx::query(
             "INSERT INTO intake_quarantine \
              (body_sha256, source, reason_code, reason, first_at, last_at, times, body, body_len) \

@@ -42,7 +42,27 @@ pub struct SqliteStore {
     /// commits in order, so a power cut can lose only the newest of them — cursor included —
     /// and the correlation step writes them again.
     replayable: SqlitePool,
+    /// Whose turn it is to write. SQLite has one writer; queueing writers here, in order,
+    /// keeps them out of SQLite's busy handler, which waits by sleeping (up to 100 ms a
+    /// time) and would stall intake behind a correlation step. Other processes (the CLI
+    /// beside a running server) still meet the busy timeout.
+    turn: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
+
+/// Which pool a write goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// Flushed to disk at commit.
+    Durable,
+    /// Replayable from the durable inbox: committed without waiting for the disk.
+    Replayable,
+}
+
+/// A write transaction and the turn it holds (released when both drop, commit or not).
+type WriteTx = (
+    tokio::sync::OwnedMutexGuard<()>,
+    sqlx::Transaction<'static, sqlx::Sqlite>,
+);
 
 impl SqliteStore {
     /// Opens (creating it, and its directory, when missing) the database file at `path` and
@@ -87,7 +107,11 @@ impl SqliteStore {
                     format!("could not open the database {}: {e}", path.display()).into(),
                 )
             })?;
-        Ok(SqliteStore { pool, replayable })
+        Ok(SqliteStore {
+            pool,
+            replayable,
+            turn: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     /// Opens a database named by URL: `sqlite://relative/path.db` or
@@ -96,6 +120,22 @@ impl SqliteStore {
     /// (`?mode=rwc`) is ignored: `open`'s settings always apply.
     pub async fn open_url(url: &str) -> Result<SqliteStore, StoreError> {
         SqliteStore::open(Path::new(path_of_url(url)?)).await
+    }
+
+    /// Waits for the turn to write, then starts an immediate (write-locking) transaction.
+    async fn begin_write(&self, durability: Durability) -> Result<WriteTx, StoreError> {
+        let turn = self.turn.clone().lock_owned().await;
+        let pool = match durability {
+            Durability::Durable => &self.pool,
+            Durability::Replayable => &self.replayable,
+        };
+        let tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        Ok((turn, tx))
+    }
+
+    /// Waits for the turn to write, for a single statement outside a transaction.
+    async fn write_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.turn.clone().lock_owned().await
     }
 
     /// Closes every connection, waiting for running queries; the store refuses work after.

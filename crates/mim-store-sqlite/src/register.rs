@@ -2,10 +2,10 @@
 //! (`register_documents`, one row per document at its current version) and every version
 //! ever written (`register_history`), each stamped with who wrote it and when.
 
-use crate::SqliteStore;
 use crate::error::{corrupt, db, unstorable};
 use crate::row::Reader;
 use crate::time::to_text;
+use crate::{Durability, SqliteStore};
 use async_trait::async_trait;
 use mim_domain::register::{CriticalSystem, IntakeSource, Organisation, Vendor};
 use mim_domain::{SystemId, UserId, VendorId};
@@ -42,7 +42,7 @@ impl SqliteStore {
         let (kind, name) = columns(key);
         let json =
             serde_json::to_string(document).map_err(|e| unstorable(format!("the {key}: {e}")))?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let current: Option<i64> = sqlx::query_scalar(
             "SELECT version FROM register_documents WHERE kind = $1 AND key = $2",
         )

@@ -44,6 +44,8 @@ impl CaseSummary {
 pub struct CaseRow {
     pub id: CaseId,
     pub version: u64,
+    /// The sequence number of the case's last event (process or evidence).
+    pub last_seq: u64,
     pub last_activity_at: DateTime<Utc>,
     pub summary: CaseSummary,
 }
@@ -84,31 +86,12 @@ pub trait CaseStore: Send + Sync {
         summary: Option<CaseSummary>,
     ) -> Result<Vec<RecordedEvent>, StoreError>;
 
-    /// Opens a case from a signal of the intake inbox, once: when a case was opened from the
-    /// same `origin` already (a correlation step repeated after a crash), returns that one
-    /// with `false`. The case remembers `mark` as the last intake position that fed it.
-    async fn open_case_from_intake(
-        &self,
-        year: i32,
-        events: Vec<NewEvent>,
-        summary: CaseSummary,
-        origin: &str,
-        mark: u64,
-    ) -> Result<(CaseId, Vec<RecordedEvent>, bool), StoreError>;
-
-    /// Appends evidence from intake position `mark` (increasing through the inbox: delivery,
-    /// then signal within it), once: when the case has taken that position or a later one,
-    /// writes nothing and returns `None`.
-    async fn append_from_intake(
-        &self,
-        id: &CaseId,
-        events: Vec<NewEvent>,
-        summary: Option<CaseSummary>,
-        mark: u64,
-    ) -> Result<Option<Vec<RecordedEvent>>, StoreError>;
-
     /// The whole log of a case, in sequence order; `NotFound` for an unknown id.
     async fn load(&self, id: &CaseId) -> Result<Vec<RecordedEvent>, StoreError>;
+
+    /// The events of a case after `seq`, in sequence order (none when it has no later one):
+    /// how a holder of a folded case catches up with what others wrote since.
+    async fn load_after(&self, id: &CaseId, seq: u64) -> Result<Vec<RecordedEvent>, StoreError>;
 
     /// Summary rows, newest first.
     async fn list(&self, filter: &CaseFilter) -> Result<Vec<CaseRow>, StoreError>;

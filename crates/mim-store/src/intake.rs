@@ -2,9 +2,12 @@
 //! then folded into cases by the correlation worker, which keeps its place with a cursor.
 //! Rejected bodies are kept once each in a bounded quarantine for diagnosis.
 
+use crate::CaseSummary;
 use crate::StoreError;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use mim_domain::CaseId;
+use mim_domain::case::{NewEvent, RecordedEvent};
 use mim_domain::detection::{Batch, SourceId};
 
 /// A delivery to commit.
@@ -43,6 +46,53 @@ pub struct Unassigned {
     pub source: SourceId,
     pub received_at: DateTime<Utc>,
     pub signal: mim_domain::detection::Signal,
+}
+
+/// One case's share of a correlation step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntakeWrite {
+    /// A case opened by a signal. `origin` names that signal (`delivery:index`): a step
+    /// repeated by a second reader finds the case instead of opening another.
+    Open {
+        year: i32,
+        events: Vec<NewEvent>,
+        summary: CaseSummary,
+        origin: String,
+        mark: u64,
+    },
+    /// Evidence for an existing case from inbox positions up to `mark` (increasing through
+    /// the inbox: delivery, then signal within it). A case that has taken `mark` or a later
+    /// position already takes nothing. Without a mark (evidence of time passing, such as a
+    /// hold-down that ran out) the events are written as they are.
+    Append {
+        id: CaseId,
+        events: Vec<NewEvent>,
+        summary: CaseSummary,
+        mark: Option<u64>,
+    },
+}
+
+/// What one `IntakeWrite` became, in the same order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntakeWritten {
+    /// The case and its events; `new` is false when the origin had opened it already.
+    Opened {
+        id: CaseId,
+        events: Vec<RecordedEvent>,
+        new: bool,
+    },
+    /// The events as recorded, or `None` when the case had taken the position already.
+    Appended(Option<Vec<RecordedEvent>>),
+}
+
+/// Everything one correlation step writes, committed together: a crash leaves either all of
+/// it with the cursor moved past it, or none of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IntakeStep {
+    pub writes: Vec<IntakeWrite>,
+    pub unassigned: Vec<Unassigned>,
+    /// The reader and the inbox position it has now folded.
+    pub cursor: Option<(String, u64)>,
 }
 
 /// A body that was refused, kept for an administrator to see why.
@@ -101,8 +151,10 @@ pub trait IntakeStore: Send + Sync {
     async fn cursor(&self, name: &str) -> Result<u64, StoreError>;
     async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError>;
 
-    /// Keeps signals no system was found for (once per delivery and position).
-    async fn record_unassigned(&self, entries: &[Unassigned]) -> Result<(), StoreError>;
+    /// Commits one correlation step in one transaction: the cases it opened and fed,
+    /// the signals no system was found for (kept once per delivery and position) and the
+    /// reader's new cursor. Fails as a whole, e.g. `NotFound` for an append to an unknown case.
+    async fn commit_intake_step(&self, step: IntakeStep) -> Result<Vec<IntakeWritten>, StoreError>;
     /// The unassigned queue, newest first.
     async fn unassigned(&self, limit: u32) -> Result<Vec<Unassigned>, StoreError>;
 

@@ -30,8 +30,8 @@ pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
 pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
 pub use intake::{
-    Accepted, IntakeStore, NewDelivery, NewQuarantine, QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES,
-    Quarantined, StoredDelivery, Unassigned,
+    Accepted, IntakeStep, IntakeStore, IntakeWrite, IntakeWritten, NewDelivery, NewQuarantine,
+    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoredDelivery, Unassigned,
 };
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
 

@@ -24,7 +24,7 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
     }
 }
 
-/// Deliveries folded per step of the correlation worker.
+/// Deliveries folded per step of the correlation worker at most (fewer when they are large).
 const BATCH: u32 = 200;
 
 /// Folds the inbox into cases: woken by every commit, and every second anyway (a delivery
@@ -46,7 +46,7 @@ pub async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
                 return;
             }
             match app.correlate(BATCH).await {
-                Ok(done) if done.deliveries == BATCH as usize => continue,
+                Ok(done) if done.deliveries > 0 => continue,
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "correlating the inbox failed; will retry");

@@ -1,9 +1,12 @@
 //! Correlation: the step that folds the intake inbox into cases. It reads deliveries after its
 //! cursor, routes each signal to a critical system (or the unassigned queue), lets the domain's
 //! `absorb` decide what it means for that system's case, and writes the result as mim's own
-//! evidence. Writes are idempotent per delivery, so a step repeated after a crash records
-//! nothing twice; the cursor moves only after a delivery is fully written.
+//! evidence. A step works on the cases held folded in memory (`held.rs`) and writes
+//! everything it decided — cases opened and fed, unassigned signals, the cursor — in one
+//! transaction, so a crash leaves all of a step or none of it. Writes also remember the inbox
+//! position they came from, so even a second reader of the same inbox records nothing twice.
 
+use super::held::HeldCases;
 use crate::{App, AppError};
 use chrono::{DateTime, Datelike, Utc};
 use mim_domain::case::{Actor, Case, CaseEvent, NewEvent, RecordedEvent, SystemSnapshot};
@@ -13,11 +16,18 @@ use mim_domain::detection::{
 };
 use mim_domain::register::{CriticalSystem, Organisation};
 use mim_domain::{CaseId, SystemId};
-use mim_store::{CaseFilter, CaseSummary, StoredDelivery, Unassigned};
-use std::collections::HashMap;
+use mim_store::{
+    CaseFilter, CaseSummary, IntakeStep, IntakeWrite, IntakeWritten, StoredDelivery, Unassigned,
+};
+use std::collections::{HashMap, HashSet};
 
 /// The inbox reader's name.
 pub const CURSOR: &str = "correlation";
+
+/// Signals folded per step at most (a step takes whole deliveries, at least one): small
+/// enough that a step's transaction never keeps intake's group commit waiting long, and that
+/// a stop request is heeded within milliseconds.
+const SIGNALS_PER_STEP: usize = 1000;
 
 /// What one step did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -29,76 +39,248 @@ pub struct Correlated {
     pub ignored: usize,
 }
 
-/// The cases of the systems a step touches, folded once and kept current as it writes.
-struct Held {
+/// What one step has decided so far, written at its end.
+struct Step {
     org: Organisation,
     systems: Vec<CriticalSystem>,
     settings: DetectionSettings,
-    by_system: HashMap<SystemId, Vec<Case>>,
+    /// Systems whose held cases were brought in line with the store in this step.
+    fresh: HashSet<SystemId>,
+    /// One write per case touched, in the order first touched.
+    writes: Vec<Pending>,
+    by_case: HashMap<CaseId, usize>,
+    unassigned: Vec<Unassigned>,
+    /// Cases opened in this step carry a provisional id (year 0) until written.
+    provisional: u32,
+}
+
+struct Pending {
+    id: CaseId,
+    system: SystemId,
+    /// For a case opened in this step: its year and the signal that opened it.
+    open: Option<(i32, String)>,
+    events: Vec<NewEvent>,
+    mark: Option<u64>,
+    /// The sequence number its first event was given in memory, checked against the store's.
+    first_seq: u64,
+}
+
+impl Step {
+    fn new(org: Organisation, systems: Vec<CriticalSystem>) -> Step {
+        Step {
+            org,
+            systems,
+            settings: DetectionSettings::default(),
+            fresh: HashSet::new(),
+            writes: vec![],
+            by_case: HashMap::new(),
+            unassigned: vec![],
+            provisional: 0,
+        }
+    }
+
+    /// Applies `new` to the held case and queues it for writing.
+    fn stage(
+        &mut self,
+        held: &mut HeldCases,
+        system: &SystemId,
+        id: &CaseId,
+        new: Vec<NewEvent>,
+        mark: Option<u64>,
+    ) {
+        let Some(case) = held.case_mut(system, id) else {
+            return;
+        };
+        if new.is_empty() {
+            return;
+        }
+        let recorded = preview(&new, case);
+        for e in &recorded {
+            case.apply(e);
+        }
+        let first_seq = recorded.first().map_or(0, |e| e.seq);
+        match self.by_case.get(id) {
+            Some(&i) => {
+                let w = &mut self.writes[i];
+                w.events.extend(new);
+                if mark.is_some() {
+                    w.mark = mark;
+                }
+            }
+            None => {
+                self.by_case.insert(id.clone(), self.writes.len());
+                self.writes.push(Pending {
+                    id: id.clone(),
+                    system: system.clone(),
+                    open: None,
+                    events: new,
+                    mark,
+                    first_seq,
+                });
+            }
+        }
+    }
 }
 
 impl App {
-    /// Folds up to `max` deliveries of the inbox into cases.
+    /// Folds up to `max` deliveries of the inbox into cases (fewer when they carry many
+    /// signals): one step, one transaction.
     pub async fn correlate(&self, max: u32) -> Result<Correlated, AppError> {
+        let mut held = self.correlator.lock().await;
+        let result = self.correlate_step(&mut held, max).await;
+        if result.is_err() {
+            held.forget();
+        }
+        result
+    }
+
+    async fn correlate_step(&self, held: &mut HeldCases, max: u32) -> Result<Correlated, AppError> {
         let cursor = self.store().cursor(CURSOR).await?;
-        let deliveries = self.store().deliveries_after(cursor, max).await?;
+        let limit = read_limit(held.signals_per_delivery, max);
+        let deliveries = self.store().deliveries_after(cursor, limit).await?;
         let mut done = Correlated::default();
         if deliveries.is_empty() {
             return Ok(done);
         }
-        let mut held = Held {
-            org: self.organisation_or_default().await?,
-            systems: self.store().systems().await?,
-            settings: DetectionSettings::default(),
-            by_system: HashMap::new(),
-        };
-        for d in deliveries {
-            self.correlate_delivery(&mut held, &d, &mut done).await?;
-            self.store().set_cursor(CURSOR, d.seq).await?;
+        let mut step = Step::new(
+            self.organisation_or_default().await?,
+            self.store().systems().await?,
+        );
+        let mut folded = cursor;
+        for d in &deliveries {
+            if done.signals >= SIGNALS_PER_STEP {
+                break;
+            }
+            self.correlate_delivery(held, &mut step, d, &mut done)
+                .await?;
+            folded = d.seq;
             done.deliveries += 1;
         }
+        held.signals_per_delivery = done.signals as f64 / done.deliveries.max(1) as f64;
+        self.commit_step(held, step, Some(folded), &mut done)
+            .await?;
         Ok(done)
     }
 
     /// Publishes what waited out its hold-down (a resolution after quiet minutes, a flapping
     /// alert that settled) on every open case, at `now`.
     pub async fn settle_detections(&self) -> Result<usize, AppError> {
-        let settings = DetectionSettings::default();
+        let mut held = self.correlator.lock().await;
+        let result = self.settle_step(&mut held).await;
+        if result.is_err() {
+            held.forget();
+        }
+        result
+    }
+
+    async fn settle_step(&self, held: &mut HeldCases) -> Result<usize, AppError> {
         let now = self.now();
         let filter = CaseFilter {
             open: Some(true),
+            exercise: Some(false),
             limit: Some(10_000),
             ..Default::default()
         };
-        let mut written = 0;
-        for row in self.store().list(&filter).await? {
-            let events = self.store().load(&row.id).await?;
-            let Ok(case) = Case::from_events(row.id.clone(), &events) else {
+        let rows = self.store().list(&filter).await?;
+        let mut due = vec![];
+        for row in &rows {
+            // Only cases of a system hold alerts.
+            let Some(system) = row.summary.system.clone() else {
                 continue;
             };
-            let new = settle(&case, now, &settings);
-            if new.is_empty() {
-                continue;
-            }
-            written += new.len();
-            let new = mim_events(new, now, now);
-            self.store().append(&row.id, None, new, None).await?;
+            self.hold_row(held, &system, row).await?;
+            due.push((system, row.id.clone()));
         }
+        let mut step = Step::new(Organisation::new(""), vec![]);
+        let mut written = 0;
+        for (system, id) in due {
+            let Some(case) = held.cases(&system).iter().find(|c| c.id == id) else {
+                continue;
+            };
+            let new = settle(case, now, &step.settings);
+            written += new.len();
+            step.stage(held, &system, &id, mim_events(new, now, now), None);
+        }
+        let mut done = Correlated::default();
+        self.commit_step(held, step, None, &mut done).await?;
         Ok(written)
+    }
+
+    /// Writes what a step decided, with the cursor, in one transaction, and brings the held
+    /// cases in line with what was recorded.
+    async fn commit_step(
+        &self,
+        held: &mut HeldCases,
+        step: Step,
+        cursor: Option<u64>,
+        done: &mut Correlated,
+    ) -> Result<(), AppError> {
+        if step.writes.is_empty() && step.unassigned.is_empty() && cursor.is_none() {
+            return Ok(());
+        }
+        let mut writes = Vec::with_capacity(step.writes.len());
+        for p in &step.writes {
+            let summary = held
+                .cases(&p.system)
+                .iter()
+                .find(|c| c.id == p.id)
+                .map(CaseSummary::of)
+                .ok_or_else(|| AppError::Internal(format!("case {} is not held", p.id)))?;
+            writes.push(match &p.open {
+                Some((year, origin)) => IntakeWrite::Open {
+                    year: *year,
+                    events: p.events.clone(),
+                    summary,
+                    origin: origin.clone(),
+                    mark: p.mark.unwrap_or_default(),
+                },
+                None => IntakeWrite::Append {
+                    id: p.id.clone(),
+                    events: p.events.clone(),
+                    summary,
+                    mark: p.mark,
+                },
+            });
+        }
+        done.unassigned += step.unassigned.len();
+        let written = self
+            .store()
+            .commit_intake_step(IntakeStep {
+                writes,
+                unassigned: step.unassigned,
+                cursor: cursor.map(|seq| (CURSOR.to_owned(), seq)),
+            })
+            .await?;
+        for (p, w) in step.writes.iter().zip(written) {
+            match w {
+                IntakeWritten::Opened { id, events, .. } => {
+                    let case = Case::from_events(id.clone(), &events)
+                        .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
+                    held.replace(&p.system, &p.id, Some(case));
+                    done.opened.push(id);
+                }
+                // Someone else wrote to the case meanwhile (its numbering moved on) or it had
+                // taken these positions: fold it again from the store when next needed.
+                IntakeWritten::Appended(Some(events))
+                    if events.first().map(|e| e.seq) == Some(p.first_seq) => {}
+                IntakeWritten::Appended(_) => held.replace(&p.system, &p.id, None),
+            }
+        }
+        Ok(())
     }
 
     async fn correlate_delivery(
         &self,
-        held: &mut Held,
+        held: &mut HeldCases,
+        step: &mut Step,
         d: &StoredDelivery,
         done: &mut Correlated,
     ) -> Result<(), AppError> {
         let mapping = self.mapping_for(&d.source).await?;
-        let mut unassigned = vec![];
         for (index, signal) in d.batch.signals.iter().enumerate() {
             done.signals += 1;
-            let Some(system_id) = route(&held.systems, signal) else {
-                unassigned.push(Unassigned {
+            let Some(system_id) = route(&step.systems, signal) else {
+                step.unassigned.push(Unassigned {
                     delivery_seq: d.seq,
                     signal_index: u32::try_from(index).unwrap_or(u32::MAX),
                     source: d.source.clone(),
@@ -107,50 +289,42 @@ impl App {
                 });
                 continue;
             };
-            let Some(system) = held.systems.iter().find(|s| s.id == system_id).cloned() else {
+            let Some(system) = step.systems.iter().find(|s| s.id == system_id).cloned() else {
                 continue;
             };
-            self.hold(held, &system_id).await?;
-            let cases = held
-                .by_system
-                .get(&system_id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let picked = pick_case(cases, &system_id, signal).cloned();
-            let matrix = held.org.default_matrix.clone();
+            self.refresh_system(held, &mut step.fresh, &system_id)
+                .await?;
+            let picked = pick_case(held.cases(&system_id), &system_id, signal).cloned();
             match absorb(
                 picked.as_ref(),
                 signal,
                 &system,
-                &matrix,
+                &step.org.default_matrix,
                 &mapping,
-                &held.settings,
+                &step.settings,
                 d.received_at,
             ) {
                 Absorbed::Attach(events) => {
                     if let Some(case) = picked {
-                        self.write(held, &system_id, &case.id, events, d, mark(d.seq, index))
-                            .await?;
+                        let new = mim_events(events, d.received_at, self.now());
+                        step.stage(held, &system_id, &case.id, new, Some(mark(d.seq, index)));
                     }
                 }
                 Absorbed::Open { events } => {
-                    let recurrence = recurrence_of(picked.as_ref(), d.received_at, &held.settings);
-                    let id = self
-                        .open_from_intake(held, &system, signal, recurrence, events, d, index)
-                        .await?;
-                    done.opened.push(id);
+                    let recurrence = recurrence_of(picked.as_ref(), d.received_at, &step.settings);
+                    self.open_from_intake(
+                        held, step, &system, signal, recurrence, events, d, index,
+                    )
+                    .await?;
                 }
                 Absorbed::Ignore { .. } => done.ignored += 1,
             }
         }
-        if let Some((system_id, listed)) = route_truncation(&held.systems, &d.batch) {
-            self.hold(held, &system_id).await?;
-            let cases = held
-                .by_system
-                .get(&system_id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+        if let Some((system_id, listed)) = route_truncation(&step.systems, &d.batch) {
+            self.refresh_system(held, &mut step.fresh, &system_id)
+                .await?;
             let first = d.batch.signals.first();
+            let cases = held.cases(&system_id);
             if let Some(case) = first.and_then(|s| pick_case(cases, &system_id, s)).cloned() {
                 let events = absorb_truncated(
                     &case,
@@ -158,15 +332,11 @@ impl App {
                     listed,
                     d.batch.truncated_alerts,
                 );
+                let new = mim_events(events, d.received_at, self.now());
                 // After every listed signal of the delivery.
                 let position = mark(d.seq, d.batch.signals.len());
-                self.write(held, &system_id, &case.id, events, d, position)
-                    .await?;
+                step.stage(held, &system_id, &case.id, new, Some(position));
             }
-        }
-        if !unassigned.is_empty() {
-            done.unassigned += unassigned.len();
-            self.store().record_unassigned(&unassigned).await?;
         }
         Ok(())
     }
@@ -181,91 +351,20 @@ impl App {
         }
     }
 
-    /// Folds the system's open cases and its last ended one, once per step.
-    async fn hold(&self, held: &mut Held, system: &SystemId) -> Result<(), AppError> {
-        if held.by_system.contains_key(system) {
-            return Ok(());
-        }
-        let mut cases = vec![];
-        let open = CaseFilter {
-            system: Some(system.clone()),
-            open: Some(true),
-            exercise: Some(false),
-            limit: Some(50),
-            ..Default::default()
-        };
-        let ended = CaseFilter {
-            system: Some(system.clone()),
-            open: Some(false),
-            exercise: Some(false),
-            limit: Some(1),
-            ..Default::default()
-        };
-        for filter in [open, ended] {
-            for row in self.store().list(&filter).await? {
-                let events = self.store().load(&row.id).await?;
-                let case = Case::from_events(row.id.clone(), &events).map_err(|e| {
-                    AppError::Internal(format!("case {} does not fold: {e}", row.id))
-                })?;
-                cases.push(case);
-            }
-        }
-        held.by_system.insert(system.clone(), cases);
-        Ok(())
-    }
-
-    /// Appends mim's evidence to a held case (once per inbox position) and folds it in.
-    #[allow(clippy::too_many_arguments)]
-    async fn write(
-        &self,
-        held: &mut Held,
-        system: &SystemId,
-        id: &CaseId,
-        events: Vec<CaseEvent>,
-        d: &StoredDelivery,
-        position: u64,
-    ) -> Result<(), AppError> {
-        if events.is_empty() {
-            return Ok(());
-        }
-        let now = self.now();
-        let new = mim_events(events, d.received_at, now);
-        let Some(case) = held
-            .by_system
-            .get_mut(system)
-            .and_then(|cs| cs.iter_mut().find(|c| &c.id == id))
-        else {
-            return Ok(());
-        };
-        let mut after = case.clone();
-        for e in preview(&new, case) {
-            after.apply(&e);
-        }
-        let summary = CaseSummary::of(&after);
-        if let Some(recorded) = self
-            .store()
-            .append_from_intake(id, new, Some(summary), position)
-            .await?
-        {
-            for e in &recorded {
-                case.apply(e);
-            }
-        }
-        Ok(())
-    }
-
-    /// Opens a detection-stage case for a signal (once, whatever retries) and holds it.
+    /// Opens a detection-stage case for a signal, in memory under a provisional id until the
+    /// step is written (once, whatever retries: the signal is its origin).
     #[allow(clippy::too_many_arguments)]
     async fn open_from_intake(
         &self,
-        held: &mut Held,
+        held: &mut HeldCases,
+        step: &mut Step,
         system: &CriticalSystem,
         signal: &Signal,
         recurrence: Option<CaseId>,
         events: Vec<CaseEvent>,
         d: &StoredDelivery,
         index: usize,
-    ) -> Result<CaseId, AppError> {
+    ) -> Result<(), AppError> {
         let vendor_name = match &system.vendor {
             Some(v) => self.store().vendor(v).await?.map(|v| v.name),
             None => None,
@@ -292,40 +391,43 @@ impl App {
                 vendor_name,
             }),
             exercise: false,
-            mim_contact: system.mim_contact.clone().or(held.org.mim_contact.clone()),
+            mim_contact: system.mim_contact.clone().or(step.org.mim_contact.clone()),
             mim_contact_deputy: system
                 .mim_contact_deputy
                 .clone()
-                .or(held.org.mim_contact_deputy.clone()),
+                .or(step.org.mim_contact_deputy.clone()),
             recurrence_of: recurrence,
         };
-        let now = self.now();
         let mut all = vec![opened];
         all.extend(events);
-        let new = mim_events(all, d.received_at, now);
-        let preview_case =
-            Case::from_events(CaseId::new(0, 1), &crate::cases::as_recorded(&new, 1, 1))
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-        let year = d.received_at.with_timezone(&held.org.time_zone).year();
-        let origin = format!("{}:{index}", d.seq);
-        let (id, recorded, _) = self
-            .store()
-            .open_case_from_intake(
-                year,
-                new,
-                CaseSummary::of(&preview_case),
-                &origin,
-                mark(d.seq, index),
-            )
-            .await?;
-        let case = Case::from_events(id.clone(), &recorded)
-            .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
-        held.by_system
-            .entry(system.id.clone())
-            .or_default()
-            .push(case);
-        Ok(id)
+        let new = mim_events(all, d.received_at, self.now());
+        step.provisional += 1;
+        let id = CaseId::new(0, step.provisional);
+        let case = Case::from_events(id.clone(), &crate::cases::as_recorded(&new, 1, 1))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        held.insert(&system.id, case);
+        let year = d.received_at.with_timezone(&step.org.time_zone).year();
+        step.by_case.insert(id.clone(), step.writes.len());
+        step.writes.push(Pending {
+            id,
+            system: system.id.clone(),
+            open: Some((year, format!("{}:{index}", d.seq))),
+            events: new,
+            mark: Some(mark(d.seq, index)),
+            first_seq: 1,
+        });
+        Ok(())
     }
+}
+
+/// Deliveries to read for a step: about `SIGNALS_PER_STEP` signals' worth, judging by the
+/// last step, so a storm of large deliveries is not read into memory at once.
+fn read_limit(signals_per_delivery: f64, max: u32) -> u32 {
+    if signals_per_delivery <= 1.0 {
+        return max.max(1);
+    }
+    let fit = (SIGNALS_PER_STEP as f64 / signals_per_delivery).ceil() as u32;
+    fit.clamp(1, max.max(1))
 }
 
 /// A signal's place in the inbox: its delivery, then its position in the delivery. Increasing

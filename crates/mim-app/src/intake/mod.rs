@@ -3,12 +3,14 @@
 //! cases afterwards.
 
 mod correlate;
+mod held;
 mod receive;
 mod report;
 mod sources;
 mod writer;
 
 pub use correlate::{CURSOR, Correlated};
+pub use held::HeldCases;
 pub use receive::{Delivery, IntakeGate, Receipt, SIGNATURE_HEADER, hmac_sha256, signature};
 pub use report::{
     Affected, BUILT_IN_SOURCES, DESK_CHANNELS, DESK_REPORTERS, DESK_SOURCE, DeskReport,

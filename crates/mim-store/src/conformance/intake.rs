@@ -181,67 +181,110 @@ pub async fn quarantine_is_bounded_dropping_the_oldest(store: &dyn Store) {
 /// Intake's case writes happen once per delivery, however often a step is repeated.
 pub async fn intake_writes_to_cases_happen_once(store: &dyn Store) {
     use super::{opened, report, summary};
+    use crate::{IntakeStep, IntakeWrite, IntakeWritten};
     use mim_domain::case::Stage;
     let s = summary("Wilma – havainto", Stage::Detection, at(0));
-    let (id, first, created) = store
-        .open_case_from_intake(
-            2026,
-            vec![opened("Wilma", at(0)), report("a", at(0))],
-            s.clone(),
-            "7:0",
-            7,
-        )
+    let open = IntakeWrite::Open {
+        year: 2026,
+        events: vec![opened("Wilma", at(0)), report("a", at(0))],
+        summary: s.clone(),
+        origin: "7:0".into(),
+        mark: 7,
+    };
+    let step = |writes: Vec<IntakeWrite>| IntakeStep {
+        writes,
+        ..Default::default()
+    };
+    let first = store
+        .commit_intake_step(step(vec![open.clone()]))
         .await
         .expect("open");
-    assert!(created);
-    let (again, events, created) = store
-        .open_case_from_intake(
-            2026,
-            vec![opened("Wilma", at(0)), report("a", at(0))],
-            s.clone(),
-            "7:0",
-            7,
-        )
+    let [IntakeWritten::Opened { id, events, new }] = first.as_slice() else {
+        panic!("one opening: {first:?}");
+    };
+    assert!(new);
+    let again = store
+        .commit_intake_step(step(vec![open]))
         .await
         .expect("open again");
-    assert!(!created, "the same origin opens no second case");
-    assert_eq!(again, id);
-    assert_eq!(events, first);
+    assert_eq!(
+        again,
+        vec![IntakeWritten::Opened {
+            id: id.clone(),
+            events: events.clone(),
+            new: false
+        }],
+        "the same origin opens no second case"
+    );
+    let append = |mark: u64, text: &str| IntakeWrite::Append {
+        id: id.clone(),
+        events: vec![report(text, at(1))],
+        summary: s.clone(),
+        mark: Some(mark),
+    };
     // Delivery 7 was taken with the opening; 8 is new, 8 again and 5 are not.
-    assert!(
-        store
-            .append_from_intake(&id, vec![report("b", at(1))], None, 7)
-            .await
-            .expect("7")
-            .is_none()
-    );
-    let took = store
-        .append_from_intake(&id, vec![report("b", at(1))], None, 8)
-        .await
-        .expect("8");
-    assert_eq!(took.map(|e| e.len()), Some(1));
-    assert!(
-        store
-            .append_from_intake(&id, vec![report("b", at(1))], None, 8)
-            .await
-            .expect("8")
-            .is_none()
-    );
-    assert!(
-        store
-            .append_from_intake(&id, vec![report("c", at(2))], None, 5)
-            .await
-            .expect("5")
-            .is_none()
-    );
-    assert_eq!(store.load(&id).await.expect("load").len(), 3);
+    let took = |w: &[IntakeWritten]| match w {
+        [IntakeWritten::Appended(e)] => e.as_ref().map(Vec::len),
+        other => panic!("one append: {other:?}"),
+    };
+    let w = store.commit_intake_step(step(vec![append(7, "b")])).await;
+    assert_eq!(took(&w.expect("7")), None);
+    let w = store.commit_intake_step(step(vec![append(8, "b")])).await;
+    assert_eq!(took(&w.expect("8")), Some(1));
+    let w = store.commit_intake_step(step(vec![append(8, "b")])).await;
+    assert_eq!(took(&w.expect("8 again")), None);
+    let w = store.commit_intake_step(step(vec![append(5, "c")])).await;
+    assert_eq!(took(&w.expect("5")), None);
+    assert_eq!(store.load(id).await.expect("load").len(), 3);
+    let caught_up = store.load_after(id, 2).await.expect("after 2");
+    assert_eq!(caught_up.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3]);
+    assert!(store.load_after(id, 3).await.expect("after 3").is_empty());
+    let listed = super::row(store, id).await;
+    assert_eq!(listed.last_seq, 3);
+
+    // A step fails as a whole: an append to an unknown case takes the rest (and the cursor)
+    // down with it.
     let unknown = mim_domain::CaseId::new(2026, 99);
+    let failing = IntakeStep {
+        writes: vec![
+            append(9, "d"),
+            IntakeWrite::Append {
+                id: unknown,
+                events: vec![report("x", at(1))],
+                summary: s.clone(),
+                mark: Some(9),
+            },
+        ],
+        unassigned: vec![],
+        cursor: Some(("correlation".into(), 9)),
+    };
     assert!(matches!(
-        store
-            .append_from_intake(&unknown, vec![report("x", at(1))], None, 9)
-            .await,
+        store.commit_intake_step(failing).await,
         Err(crate::StoreError::NotFound)
     ));
+    assert_eq!(
+        store.load(id).await.expect("load").len(),
+        3,
+        "nothing half-written"
+    );
+    assert_eq!(store.cursor("correlation").await.expect("cursor"), 0);
+    let moved = IntakeStep {
+        writes: vec![append(9, "d")],
+        unassigned: vec![],
+        cursor: Some(("correlation".into(), 9)),
+    };
+    store.commit_intake_step(moved).await.expect("step");
+    assert_eq!(store.cursor("correlation").await.expect("cursor"), 9);
+    assert_eq!(store.load(id).await.expect("load").len(), 4);
+    // Without a mark, evidence is written whatever the case has taken.
+    let timed = IntakeWrite::Append {
+        id: id.clone(),
+        events: vec![report("e", at(2))],
+        summary: s.clone(),
+        mark: None,
+    };
+    let w = store.commit_intake_step(step(vec![timed])).await;
+    assert_eq!(took(&w.expect("unmarked")), Some(1));
 }
 
 /// Unassigned signals are kept once each, newest first.
@@ -264,16 +307,20 @@ pub async fn unassigned_signals_are_kept_once(store: &dyn Store) {
         received_at: at(i64::try_from(seq).expect("small")),
         signal: signal(text),
     };
+    let record = |unassigned: Vec<Unassigned>| crate::IntakeStep {
+        unassigned,
+        ..Default::default()
+    };
     store
-        .record_unassigned(&[
+        .commit_intake_step(record(vec![
             entry(1, 0, "ei toimi"),
             entry(2, 0, "hidas"),
             entry(2, 1, "kaatuu"),
-        ])
+        ]))
         .await
         .expect("q");
     store
-        .record_unassigned(&[entry(2, 1, "kaatuu")])
+        .commit_intake_step(record(vec![entry(2, 1, "kaatuu")]))
         .await
         .expect("again");
     let list = store.unassigned(10).await.expect("list");

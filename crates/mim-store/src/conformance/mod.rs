@@ -147,7 +147,7 @@ async fn load(store: &dyn Store, id: &CaseId) -> Vec<RecordedEvent> {
     store.load(id).await.expect("load")
 }
 
-async fn row(store: &dyn Store, id: &CaseId) -> CaseRow {
+pub(crate) async fn row(store: &dyn Store, id: &CaseId) -> CaseRow {
     store
         .list(&CaseFilter::default())
         .await
