@@ -328,3 +328,28 @@ fn absorb_opens_only_for_a_firing_signal() {
     );
     assert!(matches!(out, Absorbed::Ignore { .. }), "{out:?}");
 }
+
+/// The highest firing severity is kept as alerts fire, change and resolve (no pass over the
+/// alerts per signal): resolving the only critical alert leaves the high one as the highest,
+/// and a repeat that lowers an alert's severity is counted at its new level.
+#[test]
+fn the_highest_firing_severity_follows_fires_repeats_and_resolves() {
+    let mut d = Desk::new();
+    let fire = |fp: &str, sev: &str| {
+        Signal::Alert(alert(fp, &[("system", "verkkokauppa")], Some(sev)))
+    };
+    d.signal(fire("a", "critical"), t(0));
+    d.signal(fire("b", "high"), t(1));
+    d.signal(fire("c", "info"), t(2));
+    let max = |d: &Desk, except: Option<&str>| d.only_case().case.max_firing_severity(except);
+    assert_eq!(max(&d, None), Some(Severity::PreventsWork));
+    assert_eq!(max(&d, Some("a")), Some(Severity::DisruptsWork), "leaving a out");
+    let mut resolved = alert("a", &[("system", "verkkokauppa")], Some("critical"));
+    resolved.status = SignalStatus::Resolved;
+    d.signal(Signal::Alert(resolved), t(3));
+    assert_eq!(max(&d, None), Some(Severity::DisruptsWork));
+    // b repeats as a warning: inconvenient now, below nothing but c's minor.
+    d.signal(fire("b", "warning"), t(4));
+    assert_eq!(max(&d, None), Some(Severity::Inconvenient));
+    assert_eq!(max(&d, Some("b")), Some(Severity::Minor));
+}

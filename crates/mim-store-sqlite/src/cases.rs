@@ -60,36 +60,55 @@ async fn insert_events(
     version: u64,
     events: Vec<NewEvent>,
 ) -> Result<Vec<RecordedEvent>, StoreError> {
-    let mut recorded = Vec::with_capacity(events.len());
-    for (seq, e) in (last_seq + 1..).zip(events) {
-        sqlx::query(
+    let key = id.to_string();
+    let version_value = to_i64(version, "version")?;
+    let mut rows = Vec::with_capacity(events.len());
+    for (seq, e) in (last_seq + 1..).zip(&events) {
+        rows.push((
+            to_i64(seq, "sequence number")?,
+            to_text(e.occurred_at),
+            to_text(e.recorded_at),
+            json(&e.actor, "actor")?,
+            e.event.kind(),
+            json(&e.event, "event")?,
+            e.event.is_process(),
+        ));
+    }
+    // Many rows per statement: each statement is a round trip to SQLite's worker thread,
+    // which costs more than the insert itself when a storm brings thousands of events.
+    for chunk in rows.chunks(EVENTS_PER_INSERT) {
+        let mut insert = sqlx::QueryBuilder::<Sqlite>::new(
             "INSERT INTO case_events \
-             (case_id, seq, version, occurred_at, recorded_at, actor, kind, event, is_process) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(id.to_string())
-        .bind(to_i64(seq, "sequence number")?)
-        .bind(to_i64(version, "version")?)
-        .bind(to_text(e.occurred_at))
-        .bind(to_text(e.recorded_at))
-        .bind(json(&e.actor, "actor")?)
-        .bind(e.event.kind())
-        .bind(json(&e.event, "event")?)
-        .bind(e.event.is_process())
-        .execute(&mut *conn)
-        .await
-        .map_err(db)?;
-        recorded.push(RecordedEvent {
+             (case_id, seq, version, occurred_at, recorded_at, actor, kind, event, is_process) ",
+        );
+        insert.push_values(chunk, |mut b, row| {
+            b.push_bind(key.as_str())
+                .push_bind(row.0)
+                .push_bind(version_value)
+                .push_bind(row.1.as_str())
+                .push_bind(row.2.as_str())
+                .push_bind(row.3.as_str())
+                .push_bind(row.4.as_str())
+                .push_bind(row.5.as_str())
+                .push_bind(row.6);
+        });
+        insert.build().execute(&mut *conn).await.map_err(db)?;
+    }
+    Ok((last_seq + 1..)
+        .zip(events)
+        .map(|(seq, e)| RecordedEvent {
             seq,
             version,
             occurred_at: time::stored(e.occurred_at),
             recorded_at: time::stored(e.recorded_at),
             actor: e.actor,
             event: e.event,
-        });
-    }
-    Ok(recorded)
+        })
+        .collect())
 }
+
+/// Rows of one multi-row insert: 9 parameters each stays well under SQLite's limit of 32,766.
+const EVENTS_PER_INSERT: usize = 500;
 
 /// The latest `recorded_at` among `events`, as stored.
 fn latest(events: &[NewEvent]) -> Option<DateTime<Utc>> {

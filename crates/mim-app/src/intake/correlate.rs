@@ -294,24 +294,27 @@ impl App {
             };
             self.refresh_system(held, &mut step.fresh, &system_id)
                 .await?;
-            let picked = pick_case(held.cases(&system_id), &system_id, signal).cloned();
-            match absorb(
-                picked.as_ref(),
+            // Borrowed, never cloned: a case in a storm holds thousands of alerts.
+            let picked = pick_case(held.cases(&system_id), &system_id, signal);
+            let absorbed = absorb(
+                picked,
                 signal,
                 &system,
                 &step.org.default_matrix,
                 &mapping,
                 &step.settings,
                 d.received_at,
-            ) {
+            );
+            let picked_id = picked.map(|c| c.id.clone());
+            let recurrence = recurrence_of(picked, d.received_at, &step.settings);
+            match absorbed {
                 Absorbed::Attach(events) => {
-                    if let Some(case) = picked {
+                    if let Some(id) = picked_id {
                         let new = mim_events(events, d.received_at, self.now());
-                        step.stage(held, &system_id, &case.id, new, Some(mark(d.seq, index)));
+                        step.stage(held, &system_id, &id, new, Some(mark(d.seq, index)));
                     }
                 }
                 Absorbed::Open { events } => {
-                    let recurrence = recurrence_of(picked.as_ref(), d.received_at, &step.settings);
                     self.open_from_intake(
                         held, step, &system, signal, recurrence, events, d, index,
                     )
@@ -325,17 +328,18 @@ impl App {
                 .await?;
             let first = d.batch.signals.first();
             let cases = held.cases(&system_id);
-            if let Some(case) = first.and_then(|s| pick_case(cases, &system_id, s)).cloned() {
+            if let Some(case) = first.and_then(|s| pick_case(cases, &system_id, s)) {
                 let events = absorb_truncated(
-                    &case,
+                    case,
                     d.batch.group_key.as_deref(),
                     listed,
                     d.batch.truncated_alerts,
                 );
+                let id = case.id.clone();
                 let new = mim_events(events, d.received_at, self.now());
                 // After every listed signal of the delivery.
                 let position = mark(d.seq, d.batch.signals.len());
-                step.stage(held, &system_id, &case.id, new, Some(position));
+                step.stage(held, &system_id, &id, new, Some(position));
             }
         }
         Ok(())

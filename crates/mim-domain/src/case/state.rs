@@ -65,6 +65,11 @@ pub struct Case {
     // --- detection (folded from evidence events) ---
     /// Every alert seen on the case, by fingerprint.
     pub alerts: BTreeMap<String, AlertRecord>,
+    /// How many firing alerts there are of each severity class (unclassified first, then the
+    /// four levels): kept as events fold, so assessing a signal needs no pass over thousands
+    /// of alerts in a storm.
+    #[serde(skip)]
+    firing_by_class: [u32; 5],
     /// Distinct named people who reported (trimmed, lower-case).
     pub human_reporters: BTreeSet<String>,
     /// Reports from people who gave no name: each counts as one more person.
@@ -140,6 +145,7 @@ impl Case {
             last_activity_at: first.recorded_at,
             ended_at: None,
             alerts: BTreeMap::new(),
+            firing_by_class: [0; 5],
             human_reporters: BTreeSet::new(),
             anonymous_human_reports: 0,
             max_stated_users: None,
@@ -187,6 +193,31 @@ impl Case {
     }
 
     /// Alerts firing now, as records.
+    /// The highest severity among firing alerts, leaving out one alert's current class
+    /// (`except`: the alert a signal is changing, counted from the signal instead).
+    pub fn max_firing_severity(&self, except: Option<&str>) -> Option<Severity> {
+        let mut counts = self.firing_by_class;
+        if let Some(r) = except.and_then(|f| self.alerts.get(f)).filter(|r| r.is_firing()) {
+            let i = class_index(r.severity_class);
+            counts[i] = counts[i].saturating_sub(1);
+        }
+        Severity::ALL
+            .iter()
+            .rev()
+            .find(|s| counts[s.index() + 1] > 0)
+            .copied()
+    }
+
+    fn count_firing(&mut self, was: Option<SeverityClass>, now: Option<SeverityClass>) {
+        if let Some(c) = was {
+            let i = class_index(c);
+            self.firing_by_class[i] = self.firing_by_class[i].saturating_sub(1);
+        }
+        if let Some(c) = now {
+            self.firing_by_class[class_index(c)] += 1;
+        }
+    }
+
     pub fn active_alerts(&self) -> impl Iterator<Item = &AlertRecord> {
         self.alerts.values().filter(|a| a.is_firing())
     }
@@ -326,6 +357,7 @@ impl Case {
                         still_firing_flagged: false,
                         source_clock_ahead_seconds: None,
                     });
+                let was = r.is_firing().then_some(r.severity_class);
                 r.name.clone_from(name);
                 r.summary.clone_from(text);
                 if !labels.is_empty() {
@@ -352,6 +384,8 @@ impl Case {
                     r.users = *users;
                     r.users_source = *users_source;
                 }
+                let now = Some(r.severity_class);
+                self.count_firing(was, now);
             }
             CaseEvent::AlertResolved {
                 fingerprint,
@@ -359,12 +393,14 @@ impl Case {
             } => {
                 self.firing_alerts.remove(fingerprint);
                 if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    let was = r.is_firing().then_some(r.severity_class);
                     r.status = SignalStatus::Resolved;
                     push_transition(&mut r.transitions, at);
                     r.last_seen = at;
                     r.last_change = at;
                     r.resolved_pending_since = Some(at);
                     r.ends_at = *ends_at;
+                    self.count_firing(was, None);
                 }
             }
             CaseEvent::AlertRepeated {
@@ -376,6 +412,7 @@ impl Case {
             } => {
                 self.monitoring_signals += 1;
                 if let Some(r) = self.alerts.get_mut(fingerprint) {
+                    let was = r.is_firing().then_some(r.severity_class);
                     r.occurrences += 1;
                     r.last_seen = at;
                     if let Some(c) = severity_class {
@@ -386,6 +423,8 @@ impl Case {
                         r.users = *users;
                         r.users_source = *users_source;
                     }
+                    let now = r.is_firing().then_some(r.severity_class);
+                    self.count_firing(was, now);
                 }
             }
             CaseEvent::AlertFlapping { fingerprint, .. } => {
@@ -578,4 +617,9 @@ fn push_transition(v: &mut Vec<DateTime<Utc>>, at: DateTime<Utc>) {
         let extra = v.len() - MAX_TRANSITIONS_KEPT;
         v.drain(..extra);
     }
+}
+
+/// A severity class's place in `Case::firing_by_class`.
+fn class_index(c: SeverityClass) -> usize {
+    c.level().map_or(0, |s| s.index() + 1)
 }

@@ -344,18 +344,12 @@ fn assess(
     };
     let mut severity: Option<Severity> = None;
     if let Some(c) = case {
-        for r in c.active_alerts() {
-            if Some(r.fingerprint.as_str()) == changed {
-                continue;
-            }
-            if let Some(u) = r.users {
-                consider(u, &|| {
-                    EstimateBasis::for_alert(&r.fingerprint, r.users_source)
-                });
-            }
-            severity = severity.max(r.severity_class.level());
-        }
-        severity = severity.max(c.max_report_severity);
+        // The other firing alerts need no pass of their own for users: every one of them was
+        // considered when it fired or repeated, and the estimate only grows, so none of them
+        // can say more than the estimate already does.
+        severity = severity
+            .max(c.max_firing_severity(changed))
+            .max(c.max_report_severity);
     }
     if let Change::Firing {
         fingerprint,
