@@ -335,15 +335,18 @@ fn absorb_opens_only_for_a_firing_signal() {
 #[test]
 fn the_highest_firing_severity_follows_fires_repeats_and_resolves() {
     let mut d = Desk::new();
-    let fire = |fp: &str, sev: &str| {
-        Signal::Alert(alert(fp, &[("system", "verkkokauppa")], Some(sev)))
-    };
+    let fire =
+        |fp: &str, sev: &str| Signal::Alert(alert(fp, &[("system", "verkkokauppa")], Some(sev)));
     d.signal(fire("a", "critical"), t(0));
     d.signal(fire("b", "high"), t(1));
     d.signal(fire("c", "info"), t(2));
     let max = |d: &Desk, except: Option<&str>| d.only_case().case.max_firing_severity(except);
     assert_eq!(max(&d, None), Some(Severity::PreventsWork));
-    assert_eq!(max(&d, Some("a")), Some(Severity::DisruptsWork), "leaving a out");
+    assert_eq!(
+        max(&d, Some("a")),
+        Some(Severity::DisruptsWork),
+        "leaving a out"
+    );
     let mut resolved = alert("a", &[("system", "verkkokauppa")], Some("critical"));
     resolved.status = SignalStatus::Resolved;
     d.signal(Signal::Alert(resolved), t(3));

@@ -14,6 +14,7 @@ mod intake;
 mod register;
 mod row;
 mod time;
+mod turn;
 
 use error::db;
 use mim_store::StoreError;
@@ -42,11 +43,8 @@ pub struct SqliteStore {
     /// commits in order, so a power cut can lose only the newest of them — cursor included —
     /// and the correlation step writes them again.
     replayable: SqlitePool,
-    /// Whose turn it is to write. SQLite has one writer; queueing writers here, in order,
-    /// keeps them out of SQLite's busy handler, which waits by sleeping (up to 100 ms a
-    /// time) and would stall intake behind a correlation step. Other processes (the CLI
-    /// beside a running server) still meet the busy timeout.
-    turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Whose turn it is to write (`turn.rs`): intake and people first, correlation after.
+    turns: std::sync::Arc<turn::WriteTurns>,
 }
 
 /// Which pool a write goes through.
@@ -59,10 +57,7 @@ enum Durability {
 }
 
 /// A write transaction and the turn it holds (released when both drop, commit or not).
-type WriteTx = (
-    tokio::sync::OwnedMutexGuard<()>,
-    sqlx::Transaction<'static, sqlx::Sqlite>,
-);
+type WriteTx = (turn::Turn, sqlx::Transaction<'static, sqlx::Sqlite>);
 
 impl SqliteStore {
     /// Opens (creating it, and its directory, when missing) the database file at `path` and
@@ -110,7 +105,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             replayable,
-            turn: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            turns: std::sync::Arc::default(),
         })
     }
 
@@ -124,18 +119,18 @@ impl SqliteStore {
 
     /// Waits for the turn to write, then starts an immediate (write-locking) transaction.
     async fn begin_write(&self, durability: Durability) -> Result<WriteTx, StoreError> {
-        let turn = self.turn.clone().lock_owned().await;
-        let pool = match durability {
-            Durability::Durable => &self.pool,
-            Durability::Replayable => &self.replayable,
+        // What is replayable from the inbox can wait for what someone is waiting for.
+        let (turn, pool) = match durability {
+            Durability::Durable => (self.turns.urgent().await, &self.pool),
+            Durability::Replayable => (self.turns.patient().await, &self.replayable),
         };
         let tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
         Ok((turn, tx))
     }
 
     /// Waits for the turn to write, for a single statement outside a transaction.
-    async fn write_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
-        self.turn.clone().lock_owned().await
+    async fn write_turn(&self) -> turn::Turn {
+        self.turns.urgent().await
     }
 
     /// Closes every connection, waiting for running queries; the store refuses work after.

@@ -42,7 +42,8 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
     let _ = std::io::stdout().flush();
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let correlation = tokio::spawn(crate::worker::correlation(app.clone(), stop_rx.clone()));
+    let correlation = crate::worker::spawn_correlation(app.clone(), stop_rx.clone())
+        .map_err(|e| format!("could not start the correlation worker: {e}"))?;
     let worker = tokio::spawn(crate::worker::quiet_detections(
         app.clone(),
         Duration::from_secs(settings.quiet_check_seconds),
@@ -53,7 +54,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
     let _ = worker.await;
-    let _ = correlation.await;
+    let _ = tokio::task::spawn_blocking(move || correlation.join()).await;
     tracing::info!("mim stopped");
     result
 }

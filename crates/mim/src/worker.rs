@@ -1,6 +1,7 @@
 //! Background work of the server: a loop around one testable step (`dismiss_quiet_detections`).
 
 use mim_app::App;
+use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -25,11 +26,37 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
 }
 
 /// Deliveries folded per step of the correlation worker at most (fewer when they are large).
-const BATCH: u32 = 200;
+const BATCH: u32 = 1000;
+
+/// Starts the correlation worker on a thread of its own, at a lower CPU priority than the
+/// server's: taking reports in durably comes first, and folding them into cases uses what
+/// intake leaves of the processor (on a busy 2-core machine it lags under a flood and
+/// catches up after). Join the handle after `stop` is set.
+pub fn spawn_correlation(app: App, stop: watch::Receiver<bool>) -> std::io::Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("mim-correlation".into())
+        .spawn(move || {
+            // Linux's nice value is per thread: this lowers the worker alone.
+            if let Err(e) = rustix::process::nice(CORRELATION_NICE) {
+                tracing::warn!(error = %e, "could not lower the correlation worker's priority");
+            }
+            match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(correlation(app, stop)),
+                Err(e) => tracing::error!(error = %e, "the correlation worker could not start"),
+            }
+        })
+}
+
+/// How much lower the correlation worker runs than the server (nice 0 → 10: about a tenth
+/// of a contended core's share).
+const CORRELATION_NICE: i32 = 10;
 
 /// Folds the inbox into cases: woken by every commit, and every second anyway (a delivery
 /// committed before a restart, a hold-down that ran out).
-pub async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
+async fn correlation(app: App, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

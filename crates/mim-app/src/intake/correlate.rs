@@ -27,7 +27,7 @@ pub const CURSOR: &str = "correlation";
 /// Signals folded per step at most (a step takes whole deliveries, at least one): small
 /// enough that a step's transaction never keeps intake's group commit waiting long, and that
 /// a stop request is heeded within milliseconds.
-const SIGNALS_PER_STEP: usize = 1000;
+const SIGNALS_PER_STEP: usize = 250;
 
 /// What one step did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -142,6 +142,7 @@ impl App {
         if deliveries.is_empty() {
             return Ok(done);
         }
+        held.next_step();
         let mut step = Step::new(
             self.organisation_or_default().await?,
             self.store().systems().await?,
@@ -157,8 +158,10 @@ impl App {
             done.deliveries += 1;
         }
         held.signals_per_delivery = done.signals as f64 / done.deliveries.max(1) as f64;
+        let settings = step.settings;
         self.commit_step(held, step, Some(folded), &mut done)
             .await?;
+        held.trim(&settings);
         Ok(done)
     }
 
@@ -182,15 +185,21 @@ impl App {
             ..Default::default()
         };
         let rows = self.store().list(&filter).await?;
+        held.next_step();
         let mut due = vec![];
         for row in &rows {
-            // Only cases of a system hold alerts.
+            // Only cases of a system hold alerts; of those, the ones held, any on the first
+            // sweep after a start, and those let go while waiting out a hold-down.
             let Some(system) = row.summary.system.clone() else {
                 continue;
             };
+            if held.swept && !held.is_held(&row.id) && !held.awaits_settling(&row.id) {
+                continue;
+            }
             self.hold_row(held, &system, row).await?;
             due.push((system, row.id.clone()));
         }
+        held.swept = true;
         let mut step = Step::new(Organisation::new(""), vec![]);
         let mut written = 0;
         for (system, id) in due {
@@ -202,7 +211,9 @@ impl App {
             step.stage(held, &system, &id, mim_events(new, now, now), None);
         }
         let mut done = Correlated::default();
+        let settings = step.settings;
         self.commit_step(held, step, None, &mut done).await?;
+        held.trim(&settings);
         Ok(written)
     }
 
@@ -255,6 +266,7 @@ impl App {
             match w {
                 IntakeWritten::Opened { id, events, .. } => {
                     let case = Case::from_events(id.clone(), &events)
+                        .map(Case::lean)
                         .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
                     held.replace(&p.system, &p.id, Some(case));
                     done.opened.push(id);
@@ -408,6 +420,7 @@ impl App {
         step.provisional += 1;
         let id = CaseId::new(0, step.provisional);
         let case = Case::from_events(id.clone(), &crate::cases::as_recorded(&new, 1, 1))
+            .map(Case::lean)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         held.insert(&system.id, case);
         let year = d.received_at.with_timezone(&step.org.time_zone).year();

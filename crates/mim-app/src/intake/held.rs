@@ -4,9 +4,12 @@
 //! grew. So the worker holds each system's open cases (and its last ended one, for
 //! recurrences) folded in memory and, at the first touch in a step, catches up with only
 //! what others (people's commands) wrote since, compared by the case's last sequence number.
+//! Held cases are lean (no alert labels or texts) and bounded: past `HELD_ALERTS` alert
+//! records, the systems used least recently are let go and folded again when next needed.
 
 use crate::{App, AppError};
 use mim_domain::case::Case;
+use mim_domain::detection::{DetectionSettings, next_settle_at};
 use mim_domain::{CaseId, SystemId};
 use mim_store::{CaseFilter, CaseRow};
 use std::collections::{HashMap, HashSet};
@@ -14,9 +17,21 @@ use std::collections::{HashMap, HashSet};
 /// Open cases of one system considered for a signal.
 const OPEN_CASES_PER_SYSTEM: u32 = 50;
 
+/// Alert records held at most, over all cases (a lean record takes about half a kilobyte):
+/// what keeps the server's memory bounded in a storm of distinct alerts.
+const HELD_ALERTS: usize = 100_000;
+
 #[derive(Default)]
 pub struct HeldCases {
     by_system: HashMap<SystemId, Vec<Case>>,
+    /// When each system was last refreshed (in steps), to let go of the least recent first.
+    last_used: HashMap<SystemId, u64>,
+    steps: u64,
+    /// Cases let go while a hold-down was running: settling folds them again.
+    awaiting_settle: HashSet<CaseId>,
+    /// Whether settling has looked at every open case since the start (after that, only at
+    /// held ones and those let go while waiting).
+    pub(super) swept: bool,
     /// Signals per delivery lately, to size the next read of the inbox.
     pub(super) signals_per_delivery: f64,
 }
@@ -25,6 +40,56 @@ impl HeldCases {
     /// Drops everything held: after a failed write nothing in memory can be trusted.
     pub(super) fn forget(&mut self) {
         self.by_system.clear();
+        self.last_used.clear();
+        self.swept = false;
+    }
+
+    /// Starts a step: systems refreshed from now on count as used in it.
+    pub(super) fn next_step(&mut self) {
+        self.steps += 1;
+    }
+
+    pub(super) fn is_held(&self, id: &CaseId) -> bool {
+        self.by_system.values().flatten().any(|c| &c.id == id)
+    }
+
+    pub(super) fn awaits_settling(&self, id: &CaseId) -> bool {
+        self.awaiting_settle.contains(id)
+    }
+
+    /// Lets go of the systems used least recently until at most `HELD_ALERTS` alert records
+    /// are held, remembering the cases that still wait for a hold-down to run out.
+    pub(super) fn trim(&mut self, settings: &DetectionSettings) {
+        let mut total: usize = self
+            .by_system
+            .values()
+            .flatten()
+            .map(Case::alert_records)
+            .sum();
+        if total <= HELD_ALERTS {
+            return;
+        }
+        let mut order: Vec<(u64, SystemId)> = self
+            .by_system
+            .keys()
+            .map(|s| (self.last_used.get(s).copied().unwrap_or(0), s.clone()))
+            .collect();
+        order.sort();
+        for (_, system) in order {
+            if total <= HELD_ALERTS {
+                break;
+            }
+            let Some(cases) = self.by_system.remove(&system) else {
+                continue;
+            };
+            self.last_used.remove(&system);
+            for case in cases {
+                total -= case.alert_records();
+                if next_settle_at(&case, settings).is_some() {
+                    self.awaiting_settle.insert(case.id.clone());
+                }
+            }
+        }
     }
 
     pub(super) fn cases(&self, system: &SystemId) -> &[Case] {
@@ -41,6 +106,7 @@ impl HeldCases {
     }
 
     pub(super) fn insert(&mut self, system: &SystemId, case: Case) {
+        self.awaiting_settle.remove(&case.id);
         self.by_system.entry(system.clone()).or_default().push(case);
     }
 
@@ -68,6 +134,7 @@ impl App {
         if !fresh.insert(system.clone()) {
             return Ok(());
         }
+        held.last_used.insert(system.clone(), held.steps);
         let open = CaseFilter {
             system: Some(system.clone()),
             open: Some(true),
@@ -93,6 +160,9 @@ impl App {
                 .map(|i| old.swap_remove(i));
             cases.push(self.caught_up(kept, row).await?);
         }
+        for case in &cases {
+            held.awaiting_settle.remove(&case.id);
+        }
         held.by_system.insert(system.clone(), cases);
         Ok(())
     }
@@ -115,6 +185,7 @@ impl App {
             _ => {
                 let events = self.store().load(&row.id).await?;
                 Case::from_events(row.id.clone(), &events)
+                    .map(Case::lean)
                     .map_err(|e| AppError::Internal(format!("case {} does not fold: {e}", row.id)))
             }
         }

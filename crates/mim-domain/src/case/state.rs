@@ -70,6 +70,10 @@ pub struct Case {
     /// of alerts in a storm.
     #[serde(skip)]
     firing_by_class: [u32; 5],
+    /// Folded for deciding only (`Case::lean`): alert records keep no names, texts, labels
+    /// or links.
+    #[serde(skip)]
+    lean: bool,
     /// Distinct named people who reported (trimmed, lower-case).
     pub human_reporters: BTreeSet<String>,
     /// Reports from people who gave no name: each counts as one more person.
@@ -146,6 +150,7 @@ impl Case {
             ended_at: None,
             alerts: BTreeMap::new(),
             firing_by_class: [0; 5],
+            lean: false,
             human_reporters: BTreeSet::new(),
             anonymous_human_reports: 0,
             max_stated_users: None,
@@ -193,11 +198,33 @@ impl Case {
     }
 
     /// Alerts firing now, as records.
+    /// The case without what only a reader needs: alert records drop their names, texts,
+    /// labels and links, now and as later events fold. Detection decides on the rest, so a
+    /// worker can keep thousands of alerts in memory for little.
+    pub fn lean(mut self) -> Case {
+        self.lean = true;
+        for r in self.alerts.values_mut() {
+            r.name = String::new();
+            r.summary = String::new();
+            r.labels = BTreeMap::new();
+            r.url = None;
+        }
+        self
+    }
+
+    /// How many alert records the case holds: the measure of its size in memory.
+    pub fn alert_records(&self) -> usize {
+        self.alerts.len()
+    }
+
     /// The highest severity among firing alerts, leaving out one alert's current class
     /// (`except`: the alert a signal is changing, counted from the signal instead).
     pub fn max_firing_severity(&self, except: Option<&str>) -> Option<Severity> {
         let mut counts = self.firing_by_class;
-        if let Some(r) = except.and_then(|f| self.alerts.get(f)).filter(|r| r.is_firing()) {
+        if let Some(r) = except
+            .and_then(|f| self.alerts.get(f))
+            .filter(|r| r.is_firing())
+        {
             let i = class_index(r.severity_class);
             counts[i] = counts[i].saturating_sub(1);
         }
@@ -358,13 +385,15 @@ impl Case {
                         source_clock_ahead_seconds: None,
                     });
                 let was = r.is_firing().then_some(r.severity_class);
-                r.name.clone_from(name);
-                r.summary.clone_from(text);
-                if !labels.is_empty() {
-                    r.labels.clone_from(labels);
-                }
-                if url.is_some() {
-                    r.url.clone_from(url);
+                if !self.lean {
+                    r.name.clone_from(name);
+                    r.summary.clone_from(text);
+                    if !labels.is_empty() {
+                        r.labels.clone_from(labels);
+                    }
+                    if url.is_some() {
+                        r.url.clone_from(url);
+                    }
                 }
                 r.status = SignalStatus::Firing;
                 r.source_severity.clone_from(source_severity);
