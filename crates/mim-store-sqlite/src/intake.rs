@@ -4,6 +4,7 @@
 
 use crate::cases::{append_from_intake, open_from_intake};
 use crate::error::{db, unstorable};
+use crate::inbox::InboxWriter;
 use crate::row::Reader;
 use crate::time::to_text;
 use crate::{Durability, SqliteStore};
@@ -42,50 +43,12 @@ impl IntakeStore for SqliteStore {
         deliveries: &[NewDelivery],
         dedup_window: Duration,
     ) -> Result<Vec<Accepted>, StoreError> {
-        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
-        let mut out = Vec::with_capacity(deliveries.len());
-        for d in deliveries {
-            if let Some(key) = &d.idempotency_key {
-                let since = to_text(d.received_at - dedup_window);
-                let earlier: Option<i64> = sqlx::query_scalar(
-                    "SELECT seq FROM intake_deliveries \
-                     WHERE source = $1 AND idempotency_key = $2 AND received_at >= $3 \
-                     ORDER BY seq LIMIT 1",
-                )
-                .bind(&d.source)
-                .bind(key)
-                .bind(&since)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
-                if let Some(seq) = earlier {
-                    out.push(Accepted {
-                        seq: seq.unsigned_abs(),
-                        duplicate: true,
-                    });
-                    continue;
-                }
-            }
-            let batch = serde_json::to_string(&d.batch)
-                .map_err(|e| unstorable(format!("a delivery batch: {e}")))?;
-            let seq: i64 = sqlx::query_scalar(
-                "INSERT INTO intake_deliveries (source, received_at, idempotency_key, batch) \
-                 VALUES ($1, $2, $3, $4) RETURNING seq",
-            )
-            .bind(&d.source)
-            .bind(to_text(d.received_at))
-            .bind(&d.idempotency_key)
-            .bind(batch)
-            .fetch_one(&mut *tx)
+        let rows = InboxWriter::rows(deliveries, dedup_window)?;
+        let _turn = self.write_turn().await;
+        let inbox = self.inbox.clone();
+        tokio::task::spawn_blocking(move || inbox.accept(&rows))
             .await
-            .map_err(db)?;
-            out.push(Accepted {
-                seq: seq.unsigned_abs(),
-                duplicate: false,
-            });
-        }
-        tx.commit().await.map_err(db)?;
-        Ok(out)
+            .map_err(|e| StoreError::Other(format!("the inbox writer stopped: {e}").into()))?
     }
 
     async fn deliveries_after(

@@ -10,6 +10,7 @@
 mod cases;
 mod error;
 mod identity;
+mod inbox;
 mod intake;
 mod register;
 mod row;
@@ -45,6 +46,8 @@ pub struct SqliteStore {
     replayable: SqlitePool,
     /// Whose turn it is to write (`turn.rs`): intake and people first, correlation after.
     turns: std::sync::Arc<turn::WriteTurns>,
+    /// The inbox's group commit, on a connection of its own (`inbox.rs`).
+    inbox: inbox::InboxWriter,
 }
 
 /// Which pool a write goes through.
@@ -102,10 +105,12 @@ impl SqliteStore {
                     format!("could not open the database {}: {e}", path.display()).into(),
                 )
             })?;
+        let inbox = inbox::InboxWriter::open(path, BUSY_TIMEOUT)?;
         Ok(SqliteStore {
             pool,
             replayable,
             turns: std::sync::Arc::default(),
+            inbox,
         })
     }
 
