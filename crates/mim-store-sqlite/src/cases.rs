@@ -193,8 +193,13 @@ impl CaseStore for SqliteStore {
         rows.iter().map(read_event).collect()
     }
 
-    async fn load_after(&self, id: &CaseId, seq: u64) -> Result<Vec<RecordedEvent>, StoreError> {
-        load_in(&self.pool, id, seq).await
+    async fn load_after(
+        &self,
+        id: &CaseId,
+        seq: u64,
+        limit: u32,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        load_in(&self.pool, id, seq, limit).await
     }
 
     async fn list(&self, filter: &CaseFilter) -> Result<Vec<CaseRow>, StoreError> {
@@ -359,21 +364,24 @@ async fn append_in(
     Ok(recorded)
 }
 
-/// The events of a case after `seq`, through any executor (the pool, or a transaction).
+/// At most `limit` events of a case after `seq`, through any executor (the pool, or a
+/// transaction).
 async fn load_in<'e, E>(
     executor: E,
     id: &CaseId,
     seq: u64,
+    limit: u32,
 ) -> Result<Vec<RecordedEvent>, StoreError>
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
     let rows = sqlx::query(
         "SELECT case_id, seq, version, occurred_at, recorded_at, actor, event \
-         FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq",
+         FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
     )
     .bind(id.to_string())
     .bind(to_i64(seq, "a sequence number")?)
+    .bind(i64::from(limit))
     .fetch_all(executor)
     .await
     .map_err(db)?;
@@ -400,7 +408,7 @@ pub(crate) async fn open_from_intake(
         let id: CaseId = id
             .parse()
             .map_err(|e: String| corrupt("cases", origin, "id", e))?;
-        let events = load_in(&mut *conn, &id, 0).await?;
+        let events = load_in(&mut *conn, &id, 0, u32::MAX).await?;
         return Ok(IntakeWritten::Opened {
             id,
             events,

@@ -89,9 +89,16 @@ pub trait CaseStore: Send + Sync {
     /// The whole log of a case, in sequence order; `NotFound` for an unknown id.
     async fn load(&self, id: &CaseId) -> Result<Vec<RecordedEvent>, StoreError>;
 
-    /// The events of a case after `seq`, in sequence order (none when it has no later one):
-    /// how a holder of a folded case catches up with what others wrote since.
-    async fn load_after(&self, id: &CaseId, seq: u64) -> Result<Vec<RecordedEvent>, StoreError>;
+    /// At most `limit` events of a case after `seq`, in sequence order (none when it has no
+    /// later one): how a holder of a folded case catches up with what others wrote since, and
+    /// how a case of thousands of alerts is folded a page at a time without all its events
+    /// in memory at once.
+    async fn load_after(
+        &self,
+        id: &CaseId,
+        seq: u64,
+        limit: u32,
+    ) -> Result<Vec<RecordedEvent>, StoreError>;
 
     /// Summary rows, newest first.
     async fn list(&self, filter: &CaseFilter) -> Result<Vec<CaseRow>, StoreError>;

@@ -20,6 +20,8 @@ const OPEN_CASES_PER_SYSTEM: u32 = 50;
 /// Alert records held at most, over all cases (a lean record takes about half a kilobyte):
 /// what keeps the server's memory bounded in a storm of distinct alerts.
 const HELD_ALERTS: usize = 100_000;
+/// Events read per query when a case is folded or caught up.
+const FOLD_PAGE: u32 = 2_000;
 
 #[derive(Default)]
 pub struct HeldCases {
@@ -176,19 +178,36 @@ impl App {
     ) -> Result<Case, AppError> {
         match kept {
             Some(case) if case.last_seq == row.last_seq => Ok(case),
-            Some(mut case) if case.last_seq < row.last_seq => {
-                for e in self.store().load_after(&case.id, case.last_seq).await? {
-                    case.apply(&e);
-                }
-                Ok(case)
-            }
+            Some(case) if case.last_seq < row.last_seq => self.fold_pages(case, row).await,
             _ => {
-                let events = self.store().load(&row.id).await?;
-                Case::from_events(row.id.clone(), &events)
+                // Lean from the first event on, a page at a time: a case of 100,000 alerts
+                // never has all its events, nor full alert records, in memory at once.
+                let first = self.store().load_after(&row.id, 0, 1).await?;
+                let case = Case::from_events(row.id.clone(), &first)
                     .map(Case::lean)
-                    .map_err(|e| AppError::Internal(format!("case {} does not fold: {e}", row.id)))
+                    .map_err(|e| {
+                        AppError::Internal(format!("case {} does not fold: {e}", row.id))
+                    })?;
+                self.fold_pages(case, row).await
             }
         }
+    }
+
+    /// `case` brought up to `row`'s last event, reading `FOLD_PAGE` events at a time.
+    async fn fold_pages(&self, mut case: Case, row: &CaseRow) -> Result<Case, AppError> {
+        while case.last_seq < row.last_seq {
+            let page = self
+                .store()
+                .load_after(&case.id, case.last_seq, FOLD_PAGE)
+                .await?;
+            if page.is_empty() {
+                break;
+            }
+            for e in &page {
+                case.apply(e);
+            }
+        }
+        Ok(case)
     }
 
     /// The held copy of an open case listed in `row` (caught up), held from now on.

@@ -236,9 +236,20 @@ pub async fn intake_writes_to_cases_happen_once(store: &dyn Store) {
     let w = store.commit_intake_step(step(vec![append(5, "c")])).await;
     assert_eq!(took(&w.expect("5")), None);
     assert_eq!(store.load(id).await.expect("load").len(), 3);
-    let caught_up = store.load_after(id, 2).await.expect("after 2");
+    let caught_up = store.load_after(id, 2, 10).await.expect("after 2");
     assert_eq!(caught_up.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3]);
-    assert!(store.load_after(id, 3).await.expect("after 3").is_empty());
+    assert!(
+        store
+            .load_after(id, 3, 10)
+            .await
+            .expect("after 3")
+            .is_empty()
+    );
+    // A page at a time: the limit cuts, the next page goes on from the last seq.
+    let first = store.load_after(id, 0, 2).await.expect("page 1");
+    assert_eq!(first.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2]);
+    let next = store.load_after(id, 2, 2).await.expect("page 2");
+    assert_eq!(next.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3]);
     let listed = super::row(store, id).await;
     assert_eq!(listed.last_seq, 3);
 
