@@ -7,8 +7,8 @@ use crate::row::Reader;
 use crate::time::to_text;
 use crate::{Durability, SqliteStore};
 use async_trait::async_trait;
-use mim_domain::register::{CriticalSystem, IntakeSource, Organisation, Vendor};
-use mim_domain::{SystemId, UserId, VendorId};
+use mim_domain::register::{CriticalSystem, Editor, IntakeSource, Organisation, Vendor};
+use mim_domain::{SystemId, VendorId};
 use mim_store::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp, StoreError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -32,11 +32,13 @@ fn columns(key: &RegisterKey) -> (&'static str, &str) {
 }
 
 impl SqliteStore {
-    /// Writes a new version of one document and its history row; returns the new version.
-    async fn put_document(
+    /// Writes a new version of one document and its history row, if the current version is
+    /// `expected` (when given); returns the new version.
+    async fn write_document(
         &self,
         key: &RegisterKey,
         document: &impl Serialize,
+        expected: Option<u64>,
         stamp: &Stamp,
     ) -> Result<u64, StoreError> {
         let (kind, name) = columns(key);
@@ -51,6 +53,25 @@ impl SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
+        // Read and compared inside the write transaction, so no other write slips between.
+        if let Some(expected) = expected {
+            let now = current.unwrap_or(0);
+            if i64::try_from(expected).ok() != Some(now) {
+                let message = if now == 0 {
+                    format!(
+                        "the {key} does not exist yet (the write was based on version {expected})"
+                    )
+                } else {
+                    format!(
+                        "the {key} is at version {now}, not {expected}: someone changed it first"
+                    )
+                };
+                return Err(StoreError::Conflict {
+                    current_version: u64::try_from(now).ok(),
+                    message,
+                });
+            }
+        }
         let version = match current {
             None => 1,
             Some(v) if v >= 1 => v + 1,
@@ -63,7 +84,7 @@ impl SqliteStore {
                 ));
             }
         };
-        let by = stamp.by.as_str().to_owned();
+        let by = stamp.by.to_string();
         let at = to_text(stamp.at);
         sqlx::query(
             "INSERT INTO register_documents (kind, key, version, document, updated_by, updated_at) \
@@ -134,18 +155,23 @@ impl SqliteStore {
     }
 }
 
-fn read_version(row: &SqliteRow, key: &RegisterKey) -> Result<RegisterVersion, StoreError> {
-    let r = Reader::new(row, "register_history", &["kind", "key", "version"]);
+/// A row of `register_documents` or `register_history` (both have the same columns).
+fn read_version(
+    row: &SqliteRow,
+    key: &RegisterKey,
+    table: &'static str,
+) -> Result<RegisterVersion, StoreError> {
+    let r = Reader::new(row, table, &["kind", "key", "version"]);
     let document = match key {
         RegisterKey::Organisation => RegisterDocument::Organisation(r.json("document")?),
-        RegisterKey::System(_) => RegisterDocument::System(r.json("document")?),
+        RegisterKey::System(_) => RegisterDocument::System(Box::new(r.json("document")?)),
         RegisterKey::Vendor(_) => RegisterDocument::Vendor(r.json("document")?),
         RegisterKey::Source(_) => RegisterDocument::Source(r.json("document")?),
     };
     Ok(RegisterVersion {
         version: r.u64("version")?,
         stamp: Stamp {
-            by: r.parse("updated_by", UserId::new)?,
+            by: r.parse("updated_by", Editor::parse)?,
             at: r.time("updated_at")?,
         },
         document,
@@ -159,7 +185,7 @@ impl RegisterStore for SqliteStore {
     }
 
     async fn put_organisation(&self, org: &Organisation, stamp: &Stamp) -> Result<u64, StoreError> {
-        self.put_document(&RegisterKey::Organisation, org, stamp)
+        self.write_document(&RegisterKey::Organisation, org, None, stamp)
             .await
     }
 
@@ -172,7 +198,7 @@ impl RegisterStore for SqliteStore {
     }
 
     async fn put_system(&self, system: &CriticalSystem, stamp: &Stamp) -> Result<u64, StoreError> {
-        self.put_document(&RegisterKey::System(system.id.clone()), system, stamp)
+        self.write_document(&RegisterKey::System(system.id.clone()), system, None, stamp)
             .await
     }
 
@@ -185,7 +211,7 @@ impl RegisterStore for SqliteStore {
     }
 
     async fn put_vendor(&self, vendor: &Vendor, stamp: &Stamp) -> Result<u64, StoreError> {
-        self.put_document(&RegisterKey::Vendor(vendor.id.clone()), vendor, stamp)
+        self.write_document(&RegisterKey::Vendor(vendor.id.clone()), vendor, None, stamp)
             .await
     }
 
@@ -198,8 +224,41 @@ impl RegisterStore for SqliteStore {
     }
 
     async fn put_source(&self, source: &IntakeSource, stamp: &Stamp) -> Result<u64, StoreError> {
-        self.put_document(&RegisterKey::Source(source.id.clone()), source, stamp)
+        self.write_document(&RegisterKey::Source(source.id.clone()), source, None, stamp)
             .await
+    }
+
+    async fn put_document(
+        &self,
+        document: &RegisterDocument,
+        expected: Option<u64>,
+        stamp: &Stamp,
+    ) -> Result<u64, StoreError> {
+        let key = document.key();
+        match document {
+            RegisterDocument::Organisation(d) => {
+                self.write_document(&key, d, expected, stamp).await
+            }
+            RegisterDocument::System(d) => self.write_document(&key, d, expected, stamp).await,
+            RegisterDocument::Vendor(d) => self.write_document(&key, d, expected, stamp).await,
+            RegisterDocument::Source(d) => self.write_document(&key, d, expected, stamp).await,
+        }
+    }
+
+    async fn current(&self, key: &RegisterKey) -> Result<Option<RegisterVersion>, StoreError> {
+        let (kind, name) = columns(key);
+        let row = sqlx::query(
+            "SELECT kind, key, version, document, updated_by, updated_at FROM register_documents \
+             WHERE kind = $1 AND key = $2",
+        )
+        .bind(kind)
+        .bind(name.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref()
+            .map(|row| read_version(row, key, "register_documents"))
+            .transpose()
     }
 
     async fn history(&self, key: &RegisterKey) -> Result<Vec<RegisterVersion>, StoreError> {
@@ -213,7 +272,9 @@ impl RegisterStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter().map(|row| read_version(row, key)).collect()
+        rows.iter()
+            .map(|row| read_version(row, key, "register_history"))
+            .collect()
     }
 
     async fn is_empty(&self) -> Result<bool, StoreError> {

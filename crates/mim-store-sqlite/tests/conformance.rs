@@ -49,6 +49,7 @@ story!(
     times_round_trip_to_the_microsecond,
     identity_round_trips,
     register_round_trips_with_history,
+    register_writes_check_the_version_they_are_based_on,
     sources_round_trip_with_history,
 );
 

@@ -1,17 +1,18 @@
 //! The register: the organisation, critical systems, vendors and intake sources. Every write
-//! is stamped with who made it and when, and bumps the document's version.
+//! is stamped with who made it and when, bumps the document's version and keeps the earlier
+//! versions; a write based on a version that is no longer current writes nothing.
 
 use crate::StoreError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use mim_domain::register::{CriticalSystem, IntakeSource, Organisation, Vendor};
-use mim_domain::{SystemId, UserId, VendorId};
+use mim_domain::register::{CriticalSystem, Editor, IntakeSource, Organisation, Vendor};
+use mim_domain::{SystemId, VendorId};
 use std::fmt;
 
 /// Who changed a register document, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
-    pub by: UserId,
+    pub by: Editor,
     pub at: DateTime<Utc>,
 }
 
@@ -40,9 +41,22 @@ impl fmt::Display for RegisterKey {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterDocument {
     Organisation(Organisation),
-    System(CriticalSystem),
+    /// Boxed: a system with its matrix, arrangements and plan is much larger than the rest.
+    System(Box<CriticalSystem>),
     Vendor(Vendor),
     Source(IntakeSource),
+}
+
+impl RegisterDocument {
+    /// The document's key: which document this is a version of.
+    pub fn key(&self) -> RegisterKey {
+        match self {
+            RegisterDocument::Organisation(_) => RegisterKey::Organisation,
+            RegisterDocument::System(s) => RegisterKey::System(s.id.clone()),
+            RegisterDocument::Vendor(v) => RegisterKey::Vendor(v.id.clone()),
+            RegisterDocument::Source(s) => RegisterKey::Source(s.id.clone()),
+        }
+    }
 }
 
 /// One stored version of a register document: what it said, and who wrote it when.
@@ -72,6 +86,23 @@ pub trait RegisterStore: Send + Sync {
     async fn source(&self, id: &str) -> Result<Option<IntakeSource>, StoreError>;
     /// Inserts or replaces; returns the source's new version.
     async fn put_source(&self, source: &IntakeSource, stamp: &Stamp) -> Result<u64, StoreError>;
+
+    /// Writes a new version of `document` if its current version is `expected` (0: it must not
+    /// exist yet), or whatever it is when `expected` is `None`; returns the new version. A stale
+    /// `expected` writes nothing and fails with `Conflict` carrying the current version (0 for
+    /// a document never written).
+    async fn put_document(
+        &self,
+        document: &RegisterDocument,
+        expected: Option<u64>,
+        stamp: &Stamp,
+    ) -> Result<u64, StoreError>;
+
+    /// The current version of one document with who wrote it and when; `None` when it was
+    /// never written. The default reads the history's last entry.
+    async fn current(&self, key: &RegisterKey) -> Result<Option<RegisterVersion>, StoreError> {
+        Ok(self.history(key).await?.pop())
+    }
 
     /// Every stored version of one document, oldest first (the current one last); empty when
     /// it was never written. The default answers `Other`, for stores that keep no history.

@@ -161,19 +161,7 @@ impl App {
                 severity,
                 note,
             } => {
-                let org = self.organisation_or_default().await?;
-                let system = match &case.system {
-                    Some(s) => self.store().system(&s.id).await?,
-                    None => None,
-                };
-                let matrix = match system {
-                    Some(s) => s.matrix_in_use(&org.default_matrix),
-                    None => mim_domain::impact::MatrixUsed {
-                        source: mim_domain::impact::MatrixSource::OrganisationDefault,
-                        version: None,
-                        matrix: org.default_matrix.clone(),
-                    },
-                };
+                let matrix = self.matrix_for(case.system.as_ref().map(|s| &s.id)).await?;
                 Command::RecordAssessment {
                     affected_users,
                     severity,

@@ -1,6 +1,8 @@
 //! The organisation: name, time zone, languages, the MIM contact person and deputy, the
-//! default matrix and the quiet period after which an untouched detection may be dismissed.
+//! default matrix (its user bands are the organisation's band limits) and the quiet period
+//! after which an untouched detection may be dismissed.
 
+use super::checks::{self, FieldError};
 use crate::impact::ImpactMatrix;
 use crate::{Language, UserId};
 use chrono_tz::Tz;
@@ -46,27 +48,49 @@ impl Organisation {
         self.languages.first().copied().unwrap_or(Language::Fi)
     }
 
-    /// Checks what serde can't: at least one language, no duplicates, a sane quiet period.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
-        if self.name.trim().is_empty() {
-            return Err(("name", "must not be empty".into()));
-        }
+    /// Whether the organisation publishes in both Finnish and Swedish: a bilingual
+    /// municipality must put out both at the same time.
+    pub fn bilingual(&self) -> bool {
+        self.languages.contains(&Language::Fi) && self.languages.contains(&Language::Sv)
+    }
+
+    /// Checks what serde can't (the time zone, band limits and matrix are checked as they are
+    /// read): a name, at least one language and none twice, a sane quiet period, and a deputy
+    /// who is not the contact person.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        checks::line("name", &self.name)?;
         if self.languages.is_empty() {
-            return Err(("languages", "at least one of fi, sv, en is needed".into()));
-        }
-        let mut seen = self.languages.clone();
-        seen.sort();
-        seen.dedup();
-        if seen.len() != self.languages.len() {
-            return Err(("languages", "a language is listed twice".into()));
-        }
-        if !(5..=7 * 24 * 60).contains(&self.quiet_period_minutes) {
-            return Err((
-                "quiet_period_minutes",
-                "must be between 5 and 10080 minutes".into(),
+            return Err(FieldError::new(
+                "languages",
+                "at least one of fi, sv, en is needed",
             ));
         }
-        Ok(())
+        checks::unique("languages", self.languages.iter())?;
+        if !(5..=7 * 24 * 60).contains(&self.quiet_period_minutes) {
+            return Err(FieldError::new(
+                "quiet_period_minutes",
+                "must be between 5 and 10080 minutes",
+            ));
+        }
+        people_differ(self.mim_contact.as_ref(), self.mim_contact_deputy.as_ref())
+    }
+}
+
+/// A deputy stands in for someone else: naming the contact person as their own deputy leaves
+/// nobody to call when they can't be reached.
+pub(crate) fn people_differ(
+    contact: Option<&NamedPerson>,
+    deputy: Option<&NamedPerson>,
+) -> Result<(), FieldError> {
+    match (contact, deputy) {
+        (Some(c), Some(d)) if c.user == d.user => Err(FieldError::new(
+            "mim_contact_deputy",
+            format!(
+                "{} is already the MIM contact person; the deputy must be someone else",
+                c.user
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -83,5 +107,64 @@ pub(super) mod tz_name {
         let name = String::deserialize(d)?;
         name.parse::<Tz>()
             .map_err(|_| serde::de::Error::custom(format!("\"{name}\" is not an IANA time zone")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str) -> NamedPerson {
+        NamedPerson {
+            user: UserId::new(id).unwrap(),
+            name: id.into(),
+        }
+    }
+
+    #[test]
+    fn bilingual_means_finnish_and_swedish() {
+        let mut org = Organisation::new("Kuusijärven kaupunki");
+        assert!(org.bilingual());
+        org.languages = vec![Language::Fi, Language::En];
+        assert!(!org.bilingual());
+        org.languages = vec![Language::Sv, Language::Fi];
+        assert!(org.bilingual());
+        assert_eq!(org.default_language(), Language::Sv);
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let field = |org: Organisation| org.validate().unwrap_err().field;
+        assert_eq!(Organisation::new("Kunta").validate(), Ok(()));
+        assert_eq!(field(Organisation::new(" ")), "name");
+        assert_eq!(field(Organisation::new("a\nb")), "name");
+        let mut org = Organisation::new("Kunta");
+        org.languages = vec![];
+        assert_eq!(field(org), "languages");
+        let mut org = Organisation::new("Kunta");
+        org.languages = vec![Language::Fi, Language::Sv, Language::Fi];
+        assert_eq!(field(org), "languages[2]");
+        let mut org = Organisation::new("Kunta");
+        org.quiet_period_minutes = 4;
+        assert_eq!(field(org), "quiet_period_minutes");
+        let mut org = Organisation::new("Kunta");
+        org.mim_contact = Some(person("mikko"));
+        org.mim_contact_deputy = Some(person("mikko"));
+        assert_eq!(field(org), "mim_contact_deputy");
+    }
+
+    #[test]
+    fn zones_languages_and_band_limits_are_checked_as_they_are_read() {
+        let mut json = serde_json::to_value(Organisation::new("Kunta")).unwrap();
+        json["time_zone"] = "Europe/Helsinkii".into();
+        let e = serde_json::from_value::<Organisation>(json).unwrap_err();
+        assert!(e.to_string().contains("not an IANA time zone"), "{e}");
+        let mut json = serde_json::to_value(Organisation::new("Kunta")).unwrap();
+        json["languages"] = serde_json::json!(["fi", "de"]);
+        assert!(serde_json::from_value::<Organisation>(json).is_err());
+        let mut json = serde_json::to_value(Organisation::new("Kunta")).unwrap();
+        json["default_matrix"]["bands"] = serde_json::json!([1, 50, 20, 101]);
+        let e = serde_json::from_value::<Organisation>(json).unwrap_err();
+        assert!(e.to_string().contains("must increase"), "{e}");
     }
 }

@@ -177,6 +177,7 @@ pub fn it_arrangement() -> BackupArrangement {
         description: "Appointments on paper forms".into(),
         decided_by: BackupDecider::ItManagement,
         cost_or_risk: None,
+        ..Default::default()
     }
 }
 
@@ -187,6 +188,7 @@ pub fn mg_arrangement() -> BackupArrangement {
         description: "An outsourced call centre takes bookings by phone".into(),
         decided_by: BackupDecider::ManagementGroup,
         cost_or_risk: Some("costly: 4 000 € a day".into()),
+        ..Default::default()
     }
 }
 

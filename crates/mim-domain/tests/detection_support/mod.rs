@@ -135,12 +135,15 @@ pub fn system(id: &str, name: &str, aliases: &[&str], users: u32) -> CriticalSys
         id: sid(id),
         name: name.into(),
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        owner: None,
+        criticality_notes: None,
         user_count: users,
         vendor: None,
         mim_contact: None,
         mim_contact_deputy: None,
         matrix: None,
         backup_arrangements: vec![],
+        communication_plan: Default::default(),
         selectors: vec![],
     }
 }

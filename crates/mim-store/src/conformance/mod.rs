@@ -12,7 +12,7 @@ use crate::{
 use chrono::{DateTime, Duration, Utc};
 use mim_domain::case::{Actor, CaseEvent, NewEvent, RecordedEvent, ReportChannel, Stage};
 use mim_domain::impact::Colour;
-use mim_domain::register::{Contact, CriticalSystem, NamedPerson, Organisation, Vendor};
+use mim_domain::register::{Contact, CriticalSystem, Editor, NamedPerson, Organisation, Vendor};
 use mim_domain::{CaseId, Language, Role, SystemId, UserId, VendorId};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -194,7 +194,7 @@ fn user(id: &str, roles: &[Role]) -> UserRecord {
 
 fn stamp(by: &str, micros: i64) -> Stamp {
     Stamp {
-        by: user_id(by),
+        by: Editor::User(user_id(by)),
         at: at(micros),
     }
 }
@@ -203,11 +203,13 @@ fn vendor(id: &str, name: &str) -> Vendor {
     Vendor {
         id: vendor_id(id),
         name: name.to_owned(),
-        contact: Contact {
+        kind: Default::default(),
+        contacts: vec![Contact {
             name: "Päivystys".into(),
             phone: Some("+358 40 123 4567".into()),
-            email: None,
-        },
+            ..Default::default()
+        }],
+        practice: Default::default(),
     }
 }
 
@@ -216,6 +218,8 @@ fn system(id: &str, vendor: Option<&str>) -> CriticalSystem {
         id: system_id(id),
         name: id.to_uppercase(),
         aliases: vec![format!("{id}-alias")],
+        owner: None,
+        criticality_notes: None,
         user_count: 1200,
         vendor: vendor.map(vendor_id),
         mim_contact: Some(NamedPerson {
@@ -225,6 +229,7 @@ fn system(id: &str, vendor: Option<&str>) -> CriticalSystem {
         mim_contact_deputy: None,
         matrix: None,
         backup_arrangements: vec![],
+        communication_plan: Default::default(),
         selectors: vec![],
     }
 }

@@ -152,9 +152,9 @@ pub async fn register_round_trips_with_history(store: &dyn Store) {
         sh.iter().map(|v| v.stamp.clone()).collect::<Vec<_>>(),
         [stamp("anna", 6), stamp("ville", 8), stamp("anna", 9)]
     );
-    assert_eq!(sh[0].document, RegisterDocument::System(wilma));
-    assert_eq!(sh[1].document, RegisterDocument::System(wilma2));
-    assert_eq!(sh[2].document, RegisterDocument::System(wilma3));
+    assert_eq!(sh[0].document, RegisterDocument::System(Box::new(wilma)));
+    assert_eq!(sh[1].document, RegisterDocument::System(Box::new(wilma2)));
+    assert_eq!(sh[2].document, RegisterDocument::System(Box::new(wilma3)));
     assert!(
         store
             .history(&RegisterKey::System(system_id("nobody")))
@@ -303,4 +303,151 @@ where
     let s = fresh().await;
     open(s.as_ref(), 2026, "case", at(0)).await;
     assert!(!s.is_empty().await.expect("is_empty"), "case");
+}
+
+/// A write based on a version checks it in the same transaction: a stale one writes nothing
+/// and names the current version (0 for a document never written); `current` reads the
+/// version with its stamp; every field of a full system survives the store.
+pub async fn register_writes_check_the_version_they_are_based_on(store: &dyn Store) {
+    use mim_domain::register::{
+        Audience, AudienceKind, BackupArrangement, BackupStep, Channel, CommunicationPlan,
+        OwnerKind, Performer, SystemOwner,
+    };
+    let key = RegisterKey::System(system_id("wilma"));
+    assert_eq!(store.current(&key).await.expect("current"), None);
+
+    let mut wilma = system("wilma", None);
+    wilma.owner = Some(SystemOwner {
+        name: "Opetuspalvelut".into(),
+        kind: OwnerKind::Unit,
+        phone: Some("+358 40 000 0001".into()),
+        email: None,
+    });
+    wilma.criticality_notes = Some("Koulupäivinä 7–16 🙂".into());
+    wilma.backup_arrangements = vec![BackupArrangement {
+        id: "paperi".into(),
+        name: "Paperilistat".into(),
+        description: "Poissaolot paperille".into(),
+        steps: vec![BackupStep {
+            id: "1".into(),
+            what: "Tulosta luokkalistat".into(),
+            who: Performer::Person("koulusihteerit".into()),
+        }],
+        announcement: [(Language::Sv, "Wilma fungerar inte.".into())].into(),
+        ..Default::default()
+    }];
+    wilma.communication_plan = CommunicationPlan {
+        audiences: vec![Audience {
+            kind: AudienceKind::Units,
+            label: Some("Koulut".into()),
+            channels: vec![Channel::Sms],
+        }],
+        channels: vec![Channel::Sms, Channel::Intranet],
+        languages: vec![Language::Fi, Language::Sv],
+    };
+    let doc = RegisterDocument::System(Box::new(wilma.clone()));
+    assert_eq!(
+        store
+            .put_document(&doc, Some(0), &stamp("anna", 1))
+            .await
+            .expect("a new document based on version 0"),
+        1
+    );
+    match store.put_document(&doc, Some(0), &stamp("ville", 2)).await {
+        Err(StoreError::Conflict {
+            current_version, ..
+        }) => assert_eq!(current_version, Some(1)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let mut wilma2 = wilma.clone();
+    wilma2.user_count = 6000;
+    assert_eq!(
+        store
+            .put_document(
+                &RegisterDocument::System(Box::new(wilma2.clone())),
+                Some(1),
+                &stamp("ville", 3)
+            )
+            .await
+            .expect("based on the current version"),
+        2
+    );
+    let mut wilma3 = wilma.clone();
+    wilma3.name = "Wilma (stale)".into();
+    match store
+        .put_document(
+            &RegisterDocument::System(Box::new(wilma3)),
+            Some(1),
+            &stamp("anna", 4),
+        )
+        .await
+    {
+        Err(StoreError::Conflict {
+            current_version, ..
+        }) => assert_eq!(current_version, Some(2)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let current = store.current(&key).await.expect("current").expect("stored");
+    assert_eq!(current.version, 2);
+    assert_eq!(current.stamp, stamp("ville", 3));
+    assert_eq!(
+        current.document,
+        RegisterDocument::System(Box::new(wilma2.clone()))
+    );
+    assert_eq!(store.system(&wilma.id).await.expect("system"), Some(wilma2));
+    let history = store.history(&key).await.expect("history");
+    assert_eq!(history.len(), 2, "the stale writes left no trace");
+    assert_eq!(
+        history[0].document,
+        RegisterDocument::System(Box::new(wilma))
+    );
+
+    // Based on a version of a document never written: the current version is 0.
+    match store
+        .put_document(
+            &RegisterDocument::Vendor(vendor("cgi", "CGI")),
+            Some(3),
+            &stamp("anna", 5),
+        )
+        .await
+    {
+        Err(StoreError::Conflict {
+            current_version, ..
+        }) => assert_eq!(current_version, Some(0)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(store.vendor(&vendor_id("cgi")).await.expect("vendor"), None);
+    // Without a version the write replaces whatever is there.
+    assert_eq!(
+        store
+            .put_document(
+                &RegisterDocument::Organisation(Organisation::new("Kunta")),
+                None,
+                &stamp("anna", 6)
+            )
+            .await
+            .expect("unconditional"),
+        1
+    );
+    let operator = Stamp {
+        by: Editor::operator("root"),
+        at: at(7),
+    };
+    assert_eq!(
+        store
+            .put_document(
+                &RegisterDocument::Organisation(Organisation::new("Kunta 2")),
+                None,
+                &operator
+            )
+            .await
+            .expect("unconditional"),
+        2
+    );
+    let org = store
+        .current(&RegisterKey::Organisation)
+        .await
+        .expect("current")
+        .expect("stored");
+    assert_eq!(org.stamp, operator, "an operator is named as such");
 }

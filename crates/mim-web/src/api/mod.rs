@@ -37,15 +37,30 @@ pub fn routes() -> Router<WebState> {
         .route("/api/cases/{id}/form.md", get(forms::form_markdown))
         .route(
             "/api/organisation",
-            get(register::organisation).put(register::put_organisation),
+            get(register::organisation::organisation).put(register::organisation::put_organisation),
         )
-        .route("/api/systems", get(register::systems))
+        .route(
+            "/api/organisation/history",
+            get(register::history::organisation_history),
+        )
+        .route("/api/systems", get(register::systems::systems))
         .route(
             "/api/systems/{id}",
-            get(register::system).put(register::put_system),
+            get(register::systems::system).put(register::systems::put_system),
         )
-        .route("/api/vendors", get(register::vendors))
-        .route("/api/vendors/{id}", put(register::put_vendor))
+        .route(
+            "/api/systems/{id}/history",
+            get(register::history::system_history),
+        )
+        .route("/api/vendors", get(register::vendors::vendors))
+        .route(
+            "/api/vendors/{id}",
+            get(register::vendors::vendor).put(register::vendors::put_vendor),
+        )
+        .route(
+            "/api/vendors/{id}/history",
+            get(register::history::vendor_history),
+        )
         .route("/api/users", get(users::list_users).post(users::add_user))
         .route("/api/users/{id}/deactivate", post(users::deactivate_user))
         .route("/api/users/{id}/password", put(users::set_password))
