@@ -51,11 +51,36 @@ pub enum AppError {
         column: Option<usize>,
         path: Option<String>,
     },
+    /// An uploaded workbook that can't be imported: every problem, each where the person who
+    /// made the file finds it (`Wilma!C4`). Nothing was imported. `readable` is false when the
+    /// file is no workbook at all (empty, CSV, another format).
+    #[error("{}", workbook_message(problems))]
+    BadWorkbook {
+        readable: bool,
+        problems: Vec<SheetProblem>,
+    },
     /// A body over the limit that applies to it.
     #[error("the body is larger than {limit} bytes, the limit that applies to it")]
     TooLarge { limit: u64 },
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// One thing wrong in an uploaded workbook, at its sheet and cell (A1) when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SheetProblem {
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    /// The whole message, place first: `Wilma!C4: "keltanen" is not a colour`.
+    pub message: String,
+}
+
+fn workbook_message(problems: &[SheetProblem]) -> String {
+    let all: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    match all.len() {
+        1 => format!("nothing was imported: {}", all[0]),
+        n => format!("nothing was imported; {n} problems: {}", all.join("; ")),
+    }
 }
 
 impl AppError {

@@ -13,8 +13,9 @@ mod error;
 pub mod identity;
 pub mod intake;
 pub mod register;
+pub mod sheets;
 
-pub use error::AppError;
+pub use error::{AppError, SheetProblem};
 pub use identity::Principal;
 
 use mim_domain::Clock;

@@ -41,85 +41,125 @@ impl SqliteStore {
         expected: Option<u64>,
         stamp: &Stamp,
     ) -> Result<u64, StoreError> {
-        let (kind, name) = columns(key);
         let json =
             serde_json::to_string(document).map_err(|e| unstorable(format!("the {key}: {e}")))?;
         let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
-        let current: Option<i64> = sqlx::query_scalar(
-            "SELECT version FROM register_documents WHERE kind = $1 AND key = $2",
-        )
-        .bind(kind)
-        .bind(name.to_owned())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db)?;
-        // Read and compared inside the write transaction, so no other write slips between.
-        if let Some(expected) = expected {
-            let now = current.unwrap_or(0);
-            if i64::try_from(expected).ok() != Some(now) {
-                let message = if now == 0 {
-                    format!(
-                        "the {key} does not exist yet (the write was based on version {expected})"
-                    )
-                } else {
-                    format!(
-                        "the {key} is at version {now}, not {expected}: someone changed it first"
-                    )
-                };
-                return Err(StoreError::Conflict {
-                    current_version: u64::try_from(now).ok(),
-                    message,
-                });
-            }
+        let version = write_in(&mut *tx, key, json, expected, stamp).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(version)
+    }
+
+    /// Writes several documents in one transaction: all, or none when any fails.
+    async fn write_documents(
+        &self,
+        documents: &[(RegisterDocument, Option<u64>)],
+        stamp: &Stamp,
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut jsons = Vec::with_capacity(documents.len());
+        for (document, _) in documents {
+            jsons.push(document_json(document)?);
         }
-        let version = match current {
-            None => 1,
-            Some(v) if v >= 1 => v + 1,
-            Some(v) => {
-                return Err(corrupt(
-                    "register_documents",
-                    format!("kind={kind}, key={name}"),
-                    "version",
-                    v,
-                ));
-            }
-        };
-        let by = stamp.by.to_string();
-        let at = to_text(stamp.at);
-        sqlx::query(
-            "INSERT INTO register_documents (kind, key, version, document, updated_by, updated_at) \
+        let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
+        let mut versions = Vec::with_capacity(documents.len());
+        for ((document, expected), json) in documents.iter().zip(jsons) {
+            versions.push(write_in(&mut *tx, &document.key(), json, *expected, stamp).await?);
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(versions)
+    }
+}
+
+fn document_json(document: &RegisterDocument) -> Result<String, StoreError> {
+    let key = document.key();
+    let json = match document {
+        RegisterDocument::Organisation(d) => serde_json::to_string(d),
+        RegisterDocument::System(d) => serde_json::to_string(d),
+        RegisterDocument::Vendor(d) => serde_json::to_string(d),
+        RegisterDocument::Source(d) => serde_json::to_string(d),
+    };
+    json.map_err(|e| unstorable(format!("the {key}: {e}")))
+}
+
+/// Writes a new version of one document and its history row inside `tx`, if the current
+/// version is `expected` (when given); returns the new version.
+async fn write_in(
+    tx: &mut sqlx::SqliteConnection,
+    key: &RegisterKey,
+    json: String,
+    expected: Option<u64>,
+    stamp: &Stamp,
+) -> Result<u64, StoreError> {
+    let (kind, name) = columns(key);
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM register_documents WHERE kind = $1 AND key = $2")
+            .bind(kind)
+            .bind(name.to_owned())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+    // Read and compared inside the write transaction, so no other write slips between.
+    if let Some(expected) = expected {
+        let now = current.unwrap_or(0);
+        if i64::try_from(expected).ok() != Some(now) {
+            let message = if now == 0 {
+                format!("the {key} does not exist yet (the write was based on version {expected})")
+            } else {
+                format!("the {key} is at version {now}, not {expected}: someone changed it first")
+            };
+            return Err(StoreError::Conflict {
+                current_version: u64::try_from(now).ok(),
+                message,
+            });
+        }
+    }
+    let version = match current {
+        None => 1,
+        Some(v) if v >= 1 => v + 1,
+        Some(v) => {
+            return Err(corrupt(
+                "register_documents",
+                format!("kind={kind}, key={name}"),
+                "version",
+                v,
+            ));
+        }
+    };
+    let by = stamp.by.to_string();
+    let at = to_text(stamp.at);
+    sqlx::query(
+        "INSERT INTO register_documents (kind, key, version, document, updated_by, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, \
                 document = excluded.document, updated_by = excluded.updated_by, \
                 updated_at = excluded.updated_at",
-        )
-        .bind(kind)
-        .bind(name.to_owned())
-        .bind(version)
-        .bind(json.clone())
-        .bind(by.clone())
-        .bind(at.clone())
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        sqlx::query(
-            "INSERT INTO register_history (kind, key, version, document, updated_by, updated_at) \
+    )
+    .bind(kind)
+    .bind(name.to_owned())
+    .bind(version)
+    .bind(json.clone())
+    .bind(by.clone())
+    .bind(at.clone())
+    .execute(&mut *tx)
+    .await
+    .map_err(db)?;
+    sqlx::query(
+        "INSERT INTO register_history (kind, key, version, document, updated_by, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(kind)
-        .bind(name.to_owned())
-        .bind(version)
-        .bind(json)
-        .bind(by)
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        // `version` is at least 1 here.
-        u64::try_from(version).map_err(|_| unstorable(format!("version {version}")))
-    }
+    )
+    .bind(kind)
+    .bind(name.to_owned())
+    .bind(version)
+    .bind(json)
+    .bind(by)
+    .bind(at)
+    .execute(&mut *tx)
+    .await
+    .map_err(db)?;
+    // `version` is at least 1 here.
+    u64::try_from(version).map_err(|_| unstorable(format!("version {version}")))
+}
 
+impl SqliteStore {
     async fn document<T: DeserializeOwned>(
         &self,
         key: &RegisterKey,
@@ -243,6 +283,14 @@ impl RegisterStore for SqliteStore {
             RegisterDocument::Vendor(d) => self.write_document(&key, d, expected, stamp).await,
             RegisterDocument::Source(d) => self.write_document(&key, d, expected, stamp).await,
         }
+    }
+
+    async fn put_documents(
+        &self,
+        documents: &[(RegisterDocument, Option<u64>)],
+        stamp: &Stamp,
+    ) -> Result<Vec<u64>, StoreError> {
+        self.write_documents(documents, stamp).await
     }
 
     async fn current(&self, key: &RegisterKey) -> Result<Option<RegisterVersion>, StoreError> {

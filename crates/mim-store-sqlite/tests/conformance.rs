@@ -50,6 +50,7 @@ story!(
     identity_round_trips,
     register_round_trips_with_history,
     register_writes_check_the_version_they_are_based_on,
+    register_batch_writes_all_or_nothing,
     sources_round_trip_with_history,
 );
 

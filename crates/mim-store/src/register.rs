@@ -98,6 +98,20 @@ pub trait RegisterStore: Send + Sync {
         stamp: &Stamp,
     ) -> Result<u64, StoreError>;
 
+    /// Writes several documents as one change (an imported workbook): every one of them, or —
+    /// when any `expected` is stale or any write fails — none. Returns the new versions in
+    /// order. The default refuses, for stores that cannot write them together.
+    async fn put_documents(
+        &self,
+        documents: &[(RegisterDocument, Option<u64>)],
+        stamp: &Stamp,
+    ) -> Result<Vec<u64>, StoreError> {
+        let _ = (documents, stamp);
+        Err(StoreError::Other(
+            "this store cannot write several register documents in one transaction".into(),
+        ))
+    }
+
     /// The current version of one document with who wrote it and when; `None` when it was
     /// never written. The default reads the history's last entry.
     async fn current(&self, key: &RegisterKey) -> Result<Option<RegisterVersion>, StoreError> {

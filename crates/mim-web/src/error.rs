@@ -1,5 +1,5 @@
 //! The error boundary: every error becomes one status and one body shape,
-//! `{"error":{"code","message","field"?,"position"?,"allowed"?,"current_version"?,"request_id"}}`, with a
+//! `{"error":{"code","message","field"?,"position"?,"allowed"?,"current_version"?,"problems"?,"request_id"}}`, with a
 //! stable `code`. Causes of 500s are logged, never sent.
 
 use axum::http::StatusCode;
@@ -43,6 +43,22 @@ pub struct ErrorBody {
     pub current_version: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// For a workbook that can't be imported: every problem, each at its sheet and cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<SheetProblemBody>>,
+}
+
+/// One problem in an uploaded workbook, where the person who made it finds it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SheetProblemBody {
+    /// None for a problem with the whole file.
+    #[schema(example = "Wilma")]
+    pub sheet: Option<String>,
+    /// A1 reference, as Excel shows it; none for a whole sheet or file.
+    #[schema(example = "C4")]
+    pub cell: Option<String>,
+    #[schema(example = "Wilma!C4: \"keltanen\" is not a colour")]
+    pub message: String,
 }
 
 /// A place in a body: 1-based line and column (the column counted in bytes).
@@ -64,6 +80,7 @@ impl ApiError {
                 allowed: None,
                 current_version: None,
                 request_id: None,
+                problems: None,
             }),
             retry_after: None,
         }
@@ -125,6 +142,27 @@ impl From<AppError> for ApiError {
                 if let (Some(line), Some(column)) = (line, column) {
                     err.body.position = Some(Position { line, column });
                 }
+                err
+            }
+            AppError::BadWorkbook { readable, problems } => {
+                // Not a workbook at all: the request was the wrong thing (400). A workbook
+                // whose content can't be imported: the content is at fault (422).
+                let (status, code) = if readable {
+                    (S::UNPROCESSABLE_ENTITY, "invalid_workbook")
+                } else {
+                    (S::BAD_REQUEST, "not_a_workbook")
+                };
+                let mut err = ApiError::new(status, code, msg);
+                err.body.problems = Some(
+                    problems
+                        .into_iter()
+                        .map(|p| SheetProblemBody {
+                            sheet: p.sheet,
+                            cell: p.cell,
+                            message: p.message,
+                        })
+                        .collect(),
+                );
                 err
             }
             AppError::TooLarge { .. } => {

@@ -24,6 +24,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::intake::receive, api::intake::receive_with_secret, api::intake::quarantine, api::intake::stats,
         api::intake::sources, api::intake::source, api::intake::put_source,
         api::reports::desk_report,
+        api::sheets::matrices::export, api::sheets::matrices::template, api::sheets::matrices::import,
+        api::sheets::cases::export_csv, api::sheets::cases::export_xlsx,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

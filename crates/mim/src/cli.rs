@@ -51,6 +51,8 @@ pub enum Command {
     /// Manages API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    #[command(flatten)]
+    Sheets(crate::sheets::SheetsCommand),
     /// Prints the annotated default settings.
     DefaultConfig,
     /// Prints the OpenAPI document of the JSON API (also served at /api/openapi.json).
@@ -148,6 +150,7 @@ impl Command {
                 | TokenCommand::List { data, .. }
                 | TokenCommand::Revoke { data, .. },
             ) => data.data.as_ref(),
+            Command::Sheets(cmd) => cmd.data_dir(),
             Command::DefaultConfig | Command::Openapi => None,
         }
     }

@@ -6,6 +6,7 @@ pub mod cli;
 mod operator;
 mod serve;
 pub mod settings;
+mod sheets;
 mod worker;
 
 use cli::{Cli, Command};
@@ -51,6 +52,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User(cmd) => operator::user(&app, cmd).await,
         Command::Token(cmd) => operator::token(&app, cmd).await,
+        Command::Sheets(cmd) => sheets::run(&app, cmd).await,
     }
 }
 

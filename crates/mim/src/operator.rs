@@ -101,7 +101,7 @@ pub async fn user(app: &App, cmd: UserCommand) -> Result<(), String> {
 }
 
 /// The operator at the command line may list users like an admin.
-async fn operator_principal(_app: &App) -> Result<mim_app::Principal, String> {
+pub(crate) async fn operator_principal(_app: &App) -> Result<mim_app::Principal, String> {
     Ok(mim_app::Principal {
         user: mim_store::UserRecord {
             id: UserId::new("operator")?,

@@ -80,7 +80,12 @@ impl App {
         self.stamp_for(&Author::from(who), roles, what)
     }
 
-    fn stamp_for(&self, by: &Author<'_>, roles: &[Role], what: &str) -> Result<Stamp, AppError> {
+    pub(crate) fn stamp_for(
+        &self,
+        by: &Author<'_>,
+        roles: &[Role],
+        what: &str,
+    ) -> Result<Stamp, AppError> {
         let by = match by {
             Author::User(p) => {
                 p.require(roles, what)?;
@@ -144,7 +149,7 @@ fn sees(who: &Principal, vendor: Option<&VendorId>) -> bool {
     who.vendor_scope().is_none_or(|own| vendor == Some(own))
 }
 
-fn require_staff(who: &Principal) -> Result<(), AppError> {
+pub(crate) fn require_staff(who: &Principal) -> Result<(), AppError> {
     if who.user.roles.iter().any(|r| r.is_staff()) {
         Ok(())
     } else {

@@ -1,6 +1,9 @@
-//! The matrix itself: one row of four colours per user band.
+//! The matrix itself: one row of four colours per user band, and optionally the date this
+//! version of it applies from and, per cell, the target time for the criticality decision
+//! (the "response time" organisations keep next to their matrices, CASES.md C28).
 
 use super::{AffectedUsers, Colour, Severity, UserBands};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,6 +12,9 @@ pub struct ImpactMatrix {
     bands: UserBands,
     /// `cells[band][severity]`.
     cells: Vec<[Colour; 4]>,
+    valid_from: Option<NaiveDate>,
+    /// `response_minutes[band][severity]`, one row per band; None when no cell has one.
+    response_minutes: Option<Vec<[Option<u32>; 4]>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -17,18 +23,30 @@ pub enum MatrixError {
     Bands(String),
     #[error("the matrix has {rows} rows of colours for {bands} user bands")]
     RowCount { rows: usize, bands: usize },
+    #[error("the matrix has {rows} rows of response times for {bands} user bands")]
+    ResponseRowCount { rows: usize, bands: usize },
 }
 
+/// Documents stored before matrices had a valid-from date or response times still load, and
+/// a matrix without them is written as before.
 #[derive(Serialize, Deserialize)]
 struct RawMatrix {
     bands: UserBands,
     cells: Vec<[Colour; 4]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    valid_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_minutes: Option<Vec<[Option<u32>; 4]>>,
 }
 
 impl TryFrom<RawMatrix> for ImpactMatrix {
     type Error = MatrixError;
     fn try_from(raw: RawMatrix) -> Result<Self, Self::Error> {
-        ImpactMatrix::new(raw.bands, raw.cells)
+        let m = ImpactMatrix::new(raw.bands, raw.cells)?.with_valid_from(raw.valid_from);
+        match raw.response_minutes {
+            Some(rows) => m.with_response_minutes(rows),
+            None => Ok(m),
+        }
     }
 }
 
@@ -37,6 +55,8 @@ impl From<ImpactMatrix> for RawMatrix {
         RawMatrix {
             bands: m.bands,
             cells: m.cells,
+            valid_from: m.valid_from,
+            response_minutes: m.response_minutes,
         }
     }
 }
@@ -49,7 +69,12 @@ impl ImpactMatrix {
                 bands: bands.len(),
             });
         }
-        Ok(ImpactMatrix { bands, cells })
+        Ok(ImpactMatrix {
+            bands,
+            cells,
+            valid_from: None,
+            response_minutes: None,
+        })
     }
 
     /// The organisation default of PROCESS.md (decided; every system may override it).
@@ -58,6 +83,8 @@ impl ImpactMatrix {
         ImpactMatrix {
             bands: UserBands::default_bands(),
             cells: vec![[G, G, G, Y], [G, G, Y, R], [G, Y, R, R], [Y, R, R, R]],
+            valid_from: None,
+            response_minutes: None,
         }
     }
 
@@ -71,6 +98,44 @@ impl ImpactMatrix {
 
     pub fn colour(&self, users: AffectedUsers, severity: Severity) -> Colour {
         self.cells[self.bands.band_of(users)][severity.index()]
+    }
+
+    /// The date this version of the matrix applies from, when the organisation gave one.
+    pub fn valid_from(&self) -> Option<NaiveDate> {
+        self.valid_from
+    }
+
+    pub fn with_valid_from(mut self, date: Option<NaiveDate>) -> Self {
+        self.valid_from = date;
+        self
+    }
+
+    /// The target time for the criticality decision per cell, `[band][severity]` in minutes;
+    /// None when the matrix has none at all.
+    pub fn response_minutes(&self) -> Option<&[[Option<u32>; 4]]> {
+        self.response_minutes.as_deref()
+    }
+
+    /// The target time for the decision at `users` and `severity`, when the matrix has one.
+    pub fn response_for(&self, users: AffectedUsers, severity: Severity) -> Option<u32> {
+        self.response_minutes.as_ref()?[self.bands.band_of(users)][severity.index()]
+    }
+
+    /// Sets the per-cell decision target times, one row per band; rows without any time at
+    /// all are kept as none, so a matrix without response times compares equal to one.
+    pub fn with_response_minutes(
+        mut self,
+        rows: Vec<[Option<u32>; 4]>,
+    ) -> Result<Self, MatrixError> {
+        if rows.len() != self.bands.len() {
+            return Err(MatrixError::ResponseRowCount {
+                rows: rows.len(),
+                bands: self.bands.len(),
+            });
+        }
+        let any = rows.iter().flatten().any(Option::is_some);
+        self.response_minutes = any.then_some(rows);
+        Ok(self)
     }
 
     /// A copy with the colours kept where the band survives; for changing band limits.
@@ -178,6 +243,34 @@ mod tests {
     fn rows_must_match_bands() {
         let e = ImpactMatrix::new(UserBands::default_bands(), vec![[G; 4]]).unwrap_err();
         assert_eq!(e, MatrixError::RowCount { rows: 1, bands: 4 });
+    }
+
+    #[test]
+    fn valid_from_and_response_times_round_trip_and_old_documents_still_load() {
+        let m = ImpactMatrix::organisation_default()
+            .with_valid_from(NaiveDate::from_ymd_opt(2026, 1, 1))
+            .with_response_minutes(vec![
+                [None; 4],
+                [None; 4],
+                [None; 4],
+                [None, None, Some(60), Some(15)],
+            ])
+            .unwrap();
+        assert_eq!(m.response_for(users(500), PreventsWork), Some(15));
+        assert_eq!(m.response_for(users(5), PreventsWork), None);
+        let json = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["valid_from"], "2026-01-01");
+        assert_eq!(serde_json::from_value::<ImpactMatrix>(json).unwrap(), m);
+
+        let plain = ImpactMatrix::organisation_default();
+        let json = serde_json::to_value(&plain).unwrap();
+        assert!(json.get("valid_from").is_none() && json.get("response_minutes").is_none());
+        let none = plain
+            .clone()
+            .with_response_minutes(vec![[None; 4]; 4])
+            .unwrap();
+        assert_eq!(none, plain);
+        assert!(plain.with_response_minutes(vec![[None; 4]]).is_err());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! What a matrix workbook holds: the organisation, its default matrix and, per critical
-//! system, the details a service desk needs next to the matrix. The domain's `ImpactMatrix`
-//! has neither a valid-from date nor response times yet, so [`SystemMatrix`] carries them
-//! here until the register versions its matrices.
+//! system, the details a service desk needs next to the matrix. [`SystemMatrix`] keeps the
+//! colours apart from the valid-from date and response times the domain's `ImpactMatrix`
+//! carries with them, since the workbook writes and reads them in places of their own.
 
 use chrono::NaiveDate;
-use mim_domain::impact::{AffectedUsers, ImpactMatrix, Severity};
+use mim_domain::impact::{AffectedUsers, ImpactMatrix, MatrixError, Severity};
 use mim_domain::register::{BackupArrangement, Contact, CriticalSystem, Organisation, Vendor};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,28 @@ impl SystemMatrix {
             valid_from: None,
             response_minutes: vec![[None; 4]; rows],
         }
+    }
+
+    /// A register matrix as the workbook shows it: its colours, and its valid-from date and
+    /// response times beside them.
+    pub fn from_domain(m: &ImpactMatrix) -> Self {
+        let colours = ImpactMatrix::new(m.bands().clone(), m.rows().to_vec())
+            .unwrap_or_else(|_| m.clone().with_valid_from(None));
+        let rows = m.bands().len();
+        SystemMatrix {
+            matrix: colours,
+            valid_from: m.valid_from(),
+            response_minutes: m
+                .response_minutes()
+                .map_or_else(|| vec![[None; 4]; rows], <[_]>::to_vec),
+        }
+    }
+
+    /// The matrix as the register keeps it, valid-from date and response times inside.
+    pub fn into_domain(self) -> Result<ImpactMatrix, MatrixError> {
+        self.matrix
+            .with_valid_from(self.valid_from)
+            .with_response_minutes(self.response_minutes)
     }
 
     pub fn with_valid_from(mut self, date: NaiveDate) -> Self {
@@ -95,7 +117,7 @@ pub struct MatrixBook {
 
 impl MatrixBook {
     /// The book for the register as it is: each system with the matrix in use (its own or
-    /// the default) and no valid-from date or response times, which the register lacks.
+    /// the default) with its valid-from date and response times.
     pub fn from_register(
         organisation: &Organisation,
         systems: &[CriticalSystem],
@@ -131,8 +153,8 @@ impl MatrixBook {
                             .map(|p| p.name.clone())
                             .or_else(|| org_contact.clone()),
                         criticality_notes: s.criticality_notes.clone(),
-                        matrix: SystemMatrix::new(
-                            s.matrix_in_use(&organisation.default_matrix).matrix,
+                        matrix: SystemMatrix::from_domain(
+                            &s.matrix_in_use(&organisation.default_matrix).matrix,
                         ),
                         backup_arrangements: s.backup_arrangements.clone(),
                     }

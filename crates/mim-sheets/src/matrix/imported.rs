@@ -113,7 +113,7 @@ pub(crate) struct Draft {
 }
 
 /// How system names are compared: case, surrounding and repeated spaces aside.
-pub(crate) fn system_key(name: &str) -> String {
+pub fn system_key(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

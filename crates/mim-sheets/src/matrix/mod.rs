@@ -26,6 +26,6 @@ pub use export::{ExportError, export};
 pub use import::import;
 pub use imported::{
     FilledCell, ImportedBook, ImportedCell, ImportedSystem, Layout, SkipReason, SkippedSheet,
-    complete,
+    complete, system_key,
 };
 pub use problems::{ImportError, ImportErrors, Problem};

@@ -451,3 +451,61 @@ pub async fn register_writes_check_the_version_they_are_based_on(store: &dyn Sto
         .expect("stored");
     assert_eq!(org.stamp, operator, "an operator is named as such");
 }
+
+/// An imported workbook is one change: several documents written together, or none of them
+/// when one is based on a stale version.
+pub async fn register_batch_writes_all_or_nothing(store: &dyn Store) {
+    let doc = |id: &str, users: u32| {
+        let mut s = system(id, None);
+        s.user_count = users;
+        RegisterDocument::System(Box::new(s))
+    };
+    let versions = store
+        .put_documents(
+            &[(doc("wilma", 10), Some(0)), (doc("primus", 20), None)],
+            &stamp("anna", 1),
+        )
+        .await
+        .expect("both new");
+    assert_eq!(versions, [1, 1]);
+
+    match store
+        .put_documents(
+            &[(doc("wilma", 11), Some(1)), (doc("primus", 21), Some(0))],
+            &stamp("ville", 2),
+        )
+        .await
+    {
+        Err(StoreError::Conflict {
+            current_version, ..
+        }) => assert_eq!(current_version, Some(1)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let wilma = store
+        .current(&RegisterKey::System(system_id("wilma")))
+        .await
+        .expect("current")
+        .expect("stored");
+    assert_eq!(
+        wilma.version, 1,
+        "the first write of the failed batch left no trace"
+    );
+    assert_eq!(wilma.document, doc("wilma", 10));
+
+    let versions = store
+        .put_documents(
+            &[(doc("wilma", 11), Some(1)), (doc("primus", 21), Some(1))],
+            &stamp("ville", 3),
+        )
+        .await
+        .expect("both current");
+    assert_eq!(versions, [2, 2]);
+    assert_eq!(
+        store
+            .history(&RegisterKey::System(system_id("primus")))
+            .await
+            .expect("history")
+            .len(),
+        2
+    );
+}

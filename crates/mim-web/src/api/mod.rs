@@ -9,6 +9,7 @@ pub(crate) mod register;
 pub(crate) mod reports;
 pub mod schema;
 pub(crate) mod session;
+pub(crate) mod sheets;
 mod tagged;
 pub(crate) mod users;
 
@@ -81,6 +82,7 @@ pub fn routes() -> Router<WebState> {
             "/api/sources/{id}",
             get(intake::source).put(intake::put_source),
         )
+        .merge(sheets::routes())
 }
 
 pub async fn not_found() -> ApiError {

@@ -1,0 +1,244 @@
+//! Operator subcommands for spreadsheets: the impact matrices as a workbook out and in, and
+//! the cases of a period out as CSV or workbook. They work on the `--data` directory like the
+//! other subcommands; the operator acts like an admin and is named in the register's history
+//! by their login.
+
+use crate::cli::DataArg;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use mim_app::register::Author;
+use mim_app::sheets::{CasePeriod, ImportedMatrix, MatrixImport};
+use mim_app::{App, AppError};
+use mim_domain::Language;
+use mim_domain::register::Editor;
+use mim_sheets::matrix::SystemChanges;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Subcommand)]
+pub enum SheetsCommand {
+    /// Writes the impact matrices as an Excel workbook: a sheet per critical system and a
+    /// template for a new one.
+    ExportMatrices {
+        /// The workbook to write (.xlsx).
+        file: PathBuf,
+        /// fi, sv or en [default: the organisation's language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only the blank template for a new system.
+        #[arg(long)]
+        template: bool,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Imports the impact matrices of a workbook: all or nothing. Prints what changes, or
+    /// every problem with its sheet and cell (and exits non-zero).
+    ImportMatrices {
+        /// The workbook to read (.xlsx; also .xls, .xlsb, .ods).
+        file: PathBuf,
+        /// Only print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Writes the cases opened in a period (days in the organisation's time zone) as CSV for
+    /// Finnish Excel or as a workbook, by the file's extension.
+    ExportCases {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long)]
+        from: NaiveDate,
+        /// The last day, included.
+        #[arg(long)]
+        to: NaiveDate,
+        /// The file to write: .csv or .xlsx.
+        file: PathBuf,
+        /// fi, sv or en [default: the organisation's language].
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+impl SheetsCommand {
+    pub fn data_dir(&self) -> Option<&PathBuf> {
+        match self {
+            SheetsCommand::ExportMatrices { data, .. }
+            | SheetsCommand::ImportMatrices { data, .. }
+            | SheetsCommand::ExportCases { data, .. } => data.data.as_ref(),
+        }
+    }
+}
+
+pub async fn run(app: &App, cmd: SheetsCommand) -> Result<(), String> {
+    let operator = crate::operator::operator_principal(app).await?;
+    match cmd {
+        SheetsCommand::ExportMatrices {
+            file,
+            lang,
+            template,
+            ..
+        } => {
+            let lang = parse_lang(lang)?;
+            let d = app
+                .export_matrices(&operator, lang, template)
+                .await
+                .map_err(|e| e.to_string())?;
+            write(&file, &d.bytes)?;
+            println!("wrote {}", file.display());
+            Ok(())
+        }
+        SheetsCommand::ImportMatrices { file, dry_run, .. } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
+            let author = Author::Operator(Editor::operator(&login()));
+            match app.import_matrices(author, &bytes, dry_run).await {
+                Ok(outcome) => {
+                    print!("{}", report(&outcome));
+                    Ok(())
+                }
+                Err(AppError::BadWorkbook { problems, .. }) => {
+                    for p in &problems {
+                        eprintln!("{}", p.message);
+                    }
+                    Err(format!(
+                        "{}: nothing was imported ({} problem{})",
+                        file.display(),
+                        problems.len(),
+                        if problems.len() == 1 { "" } else { "s" }
+                    ))
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        SheetsCommand::ExportCases {
+            from,
+            to,
+            file,
+            lang,
+            ..
+        } => {
+            let lang = parse_lang(lang)?;
+            let period = CasePeriod::new(from, to).map_err(|e| e.to_string())?;
+            let ext = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            let d = match ext.as_deref() {
+                Some("csv") => app.export_cases_csv(&operator, period, lang).await,
+                Some("xlsx") => {
+                    let catalogue = mim_web::i18n::Catalogue::load();
+                    let words = move |l: Language, key: &str| catalogue.t(l, key);
+                    app.export_cases_workbook(&operator, period, lang, &words)
+                        .await
+                }
+                _ => {
+                    return Err(format!(
+                        "{}: the file must end in .csv or .xlsx",
+                        file.display()
+                    ));
+                }
+            }
+            .map_err(|e| e.to_string())?;
+            write(&file, &d.bytes)?;
+            println!("wrote {}", file.display());
+            Ok(())
+        }
+    }
+}
+
+fn parse_lang(lang: Option<String>) -> Result<Option<Language>, String> {
+    lang.map(|l| l.parse::<Language>()).transpose()
+}
+
+/// The operator's login as the environment names it (a label for the history, not a proof).
+fn login() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn write(file: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(file, bytes).map_err(|e| format!("can't write {}: {e}", file.display()))
+}
+
+/// What an import did (or would do), one system after another.
+fn report(outcome: &MatrixImport) -> String {
+    let mut out = String::new();
+    for s in &outcome.systems {
+        out.push_str(&system_report(s, outcome.dry_run));
+    }
+    let n = outcome.changed();
+    let systems = if n == 1 { "system" } else { "systems" };
+    out.push_str(&if outcome.dry_run {
+        format!("dry run: {n} {systems} would change; nothing was written\n")
+    } else {
+        format!("{n} {systems} changed\n")
+    });
+    out
+}
+
+fn system_report(s: &ImportedMatrix, dry_run: bool) -> String {
+    let head = format!("{} ({}, sheet {})", s.system, s.name, s.sheet);
+    if !s.changed {
+        return format!("{head}: unchanged\n");
+    }
+    let mut out = match (dry_run, s.new_version) {
+        (false, Some(v)) => format!("{head}: version {} → {v}\n", s.version),
+        _ => format!("{head}: would change\n"),
+    };
+    for line in change_lines(&s.changes) {
+        out.push_str("  ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn change_lines(c: &SystemChanges) -> Vec<String> {
+    let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let users = |from: u32, to: Option<u32>| match to {
+        Some(to) => format!("{from}–{to} users"),
+        None => format!("{from}+ users"),
+    };
+    let minutes = |m: Option<u32>| m.map_or("–".to_string(), |m| format!("{m} min"));
+    let mut out = Vec::new();
+    if let Some((before, after)) = &c.band_limits {
+        out.push(format!(
+            "user bands from: {} → {}",
+            list(before),
+            list(after)
+        ));
+    }
+    if let Some((before, after)) = &c.valid_from {
+        let d = |d: &Option<NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
+        out.push(format!("valid from: {} → {}", d(before), d(after)));
+    }
+    for x in &c.colours {
+        out.push(format!(
+            "{}, {}: {} → {}",
+            users(x.users_from, x.users_to),
+            x.severity.code(),
+            x.from.code(),
+            x.to.code()
+        ));
+    }
+    for x in &c.response_times {
+        out.push(format!(
+            "response time {}, {}: {} → {}",
+            users(x.users_from, x.users_to),
+            x.severity.code(),
+            minutes(x.from),
+            minutes(x.to)
+        ));
+    }
+    for x in &c.filled {
+        out.push(format!(
+            "not in the file, kept: {}+ users, {}: {}",
+            x.users_at_least,
+            x.severity.code(),
+            x.colour.code()
+        ));
+    }
+    out
+}
