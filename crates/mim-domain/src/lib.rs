@@ -11,6 +11,7 @@
 
 pub mod case;
 pub mod clock;
+pub mod communication;
 pub mod detection;
 pub mod ids;
 pub mod impact;
