@@ -14,6 +14,7 @@ mod render;
 mod request_id;
 mod state;
 
+pub use api::register::strict as register_documents;
 pub use error::ApiError;
 pub use openapi::document_json as openapi_json;
 pub use state::WebState;

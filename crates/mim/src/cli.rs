@@ -52,6 +52,8 @@ pub enum Command {
     #[command(subcommand)]
     Token(TokenCommand),
     #[command(flatten)]
+    Register(crate::register::RegisterCommand),
+    #[command(flatten)]
     Sheets(crate::sheets::SheetsCommand),
     /// Prints the annotated default settings.
     DefaultConfig,
@@ -151,6 +153,7 @@ impl Command {
                 | TokenCommand::Revoke { data, .. },
             ) => data.data.as_ref(),
             Command::Sheets(cmd) => cmd.data_dir(),
+            Command::Register(cmd) => cmd.data_dir(),
             Command::DefaultConfig | Command::Openapi => None,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 mod operator;
+mod register;
 mod serve;
 pub mod settings;
 mod sheets;
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User(cmd) => operator::user(&app, cmd).await,
         Command::Token(cmd) => operator::token(&app, cmd).await,
+        Command::Register(cmd) => register::run(&app, cmd).await,
         Command::Sheets(cmd) => sheets::run(&app, cmd).await,
     }
 }

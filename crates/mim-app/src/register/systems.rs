@@ -4,8 +4,8 @@
 
 use super::{Author, REGISTER_EDITORS, Versioned, invalid, require_staff, sees};
 use crate::{App, AppError, Principal};
-use mim_domain::register::CriticalSystem;
-use mim_domain::{Language, SystemId};
+use mim_domain::SystemId;
+use mim_domain::register::{CriticalSystem, check_publication_languages};
 use mim_store::{RegisterDocument, RegisterKey};
 
 impl App {
@@ -73,7 +73,7 @@ impl App {
             ));
         }
         let org = self.organisation_or_default().await?;
-        publication_languages(&system, &org.languages)?;
+        check_publication_languages(&system, &org.languages).map_err(invalid)?;
         let mut system = system;
         system.mim_contact = self.contact("mim_contact", system.mim_contact).await?;
         system.mim_contact_deputy = self
@@ -82,32 +82,4 @@ impl App {
         self.write(RegisterDocument::System(Box::new(system)), based_on, &stamp)
             .await
     }
-}
-
-/// Messages about a system are planned only in languages the organisation publishes in: a
-/// template nobody will send is a template nobody checks.
-fn publication_languages(system: &CriticalSystem, org: &[Language]) -> Result<(), AppError> {
-    let refuse = |field: String, l: Language| {
-        let codes: Vec<&str> = org.iter().map(|l| l.code()).collect();
-        AppError::invalid(
-            field,
-            format!(
-                "{l} is not a language the organisation publishes in ({})",
-                codes.join(", ")
-            ),
-        )
-    };
-    let plan = &system.communication_plan.languages;
-    if let Some((i, l)) = plan.iter().enumerate().find(|(_, l)| !org.contains(l)) {
-        return Err(refuse(format!("communication_plan.languages[{i}]"), *l));
-    }
-    for (i, b) in system.backup_arrangements.iter().enumerate() {
-        if let Some(l) = b.announcement.keys().find(|l| !org.contains(l)) {
-            return Err(refuse(
-                format!("backup_arrangements[{i}].announcement.{l}"),
-                *l,
-            ));
-        }
-    }
-    Ok(())
 }

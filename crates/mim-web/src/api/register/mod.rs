@@ -8,6 +8,7 @@
 pub(crate) mod history;
 pub(crate) mod organisation;
 pub(crate) mod schema;
+pub mod strict;
 pub(crate) mod systems;
 pub(crate) mod vendors;
 

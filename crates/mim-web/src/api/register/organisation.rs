@@ -2,7 +2,7 @@
 
 use super::{with_etag, written};
 use crate::error::{ApiResult, ErrorEnvelope};
-use crate::extract::{Auth, IfMatch, JsonBody, from_value};
+use crate::extract::{Auth, IfMatch, JsonBody};
 use crate::state::WebState;
 use axum::extract::State;
 use axum::response::Response;
@@ -44,7 +44,7 @@ pub async fn organisation(State(s): State<WebState>, Auth(p): Auth) -> ApiResult
         (status = 400, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"),
         (status = 409, body = ErrorEnvelope, description = "the settings changed since the `If-Match` version; `current_version` says which is current"),
         (status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"),
-        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it (`default_matrix.bands`, `languages[1]`, `mim_contact`)")))]
+        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule, or a field is not one of the document's; `field` names it (`default_matrix.bands`, `languages[1]`, `mim_contact`)")))]
 pub async fn put_organisation(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -53,7 +53,7 @@ pub async fn put_organisation(
 ) -> ApiResult<Response> {
     // The role first: someone who may not change it learns nothing from the body's checks.
     p.require(ORGANISATION_EDITORS, "changing the organisation settings")?;
-    let org: Organisation = from_value(body, "")?;
+    let org = super::strict::organisation(body)?;
     let version = s
         .app
         .write_organisation(Author::User(&p), org, based_on)

@@ -2,7 +2,7 @@
 
 use super::{same_id, with_etag, written};
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
-use crate::extract::{Auth, IfMatch, JsonBody, from_value};
+use crate::extract::{Auth, IfMatch, JsonBody};
 use crate::state::WebState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -51,7 +51,7 @@ pub async fn system(
         (status = 400, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"),
         (status = 409, body = ErrorEnvelope, description = "the system changed since the `If-Match` version; `current_version` says which is current"),
         (status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"),
-        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it (`backup_arrangements[0].steps[1].id`, `communication_plan.languages[0]`)")))]
+        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule, or a field is not one of the document's; `field` names it (`backup_arrangements[0].steps[1].id`, `communication_plan.languages[0]`)")))]
 pub async fn put_system(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -60,7 +60,7 @@ pub async fn put_system(
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Response> {
     p.require(REGISTER_EDITORS, "changing the register")?;
-    let system: CriticalSystem = from_value(body, "")?;
+    let system = super::strict::system(body)?;
     same_id(&id, system.id.as_str())?;
     let version = s
         .app

@@ -2,7 +2,7 @@
 
 use super::{same_id, with_etag, written};
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
-use crate::extract::{Auth, IfMatch, JsonBody, from_value};
+use crate::extract::{Auth, IfMatch, JsonBody};
 use crate::state::WebState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -49,7 +49,7 @@ pub async fn vendor(
         (status = 400, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"), (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"),
         (status = 409, body = ErrorEnvelope, description = "the vendor changed since the `If-Match` version; `current_version` says which is current"),
         (status = 413, body = ErrorEnvelope, description = "the body is too large"), (status = 415, body = ErrorEnvelope, description = "the body is not JSON"),
-        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule; `field` names it (`contacts[1].email`, `practice.progress_report_interval_minutes`)")))]
+        (status = 422, body = ErrorEnvelope, description = "a value breaks a rule, or a field is not one of the document's; `field` names it (`contacts[1].email`, `practice.progress_report_interval_minutes`)")))]
 pub async fn put_vendor(
     State(s): State<WebState>,
     Auth(p): Auth,
@@ -58,7 +58,7 @@ pub async fn put_vendor(
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Response> {
     p.require(REGISTER_EDITORS, "changing the register")?;
-    let vendor: Vendor = from_value(body, "")?;
+    let vendor = super::strict::vendor(body)?;
     same_id(&id, vendor.id.as_str())?;
     let version = s
         .app
