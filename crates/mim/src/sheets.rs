@@ -195,13 +195,22 @@ fn system_report(s: &ImportedMatrix, dry_run: bool) -> String {
     out
 }
 
+/// A response time as people write it: `15 min`, `12 h`, `23 h 59 min`.
+fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 fn change_lines(c: &SystemChanges) -> Vec<String> {
     let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
     let users = |from: u32, to: Option<u32>| match to {
         Some(to) => format!("{from}–{to} users"),
         None => format!("{from}+ users"),
     };
-    let minutes = |m: Option<u32>| m.map_or("–".to_string(), |m| format!("{m} min"));
+    let minutes = |m: Option<u32>| m.map_or("–".to_string(), duration);
     let mut out = Vec::new();
     if let Some((before, after)) = &c.band_limits {
         out.push(format!(

@@ -33,6 +33,12 @@ pub struct ImpactMatrix {
     #[schema(example = json!([1, 11, 51, 101]))]
     bands: Vec<u32>,
     cells: Vec<Vec<Colour>>,
+    /// The date this version of the matrix applies from (from an imported workbook).
+    #[schema(value_type = Option<String>, example = "2026-01-01")]
+    valid_from: Option<String>,
+    /// Per cell, `[band][severity]`, the target time in minutes for the criticality
+    /// decision (a workbook's "response time"); null where none is set.
+    response_minutes: Option<Vec<Vec<Option<u32>>>>,
 }
 
 /// The organisation settings.
