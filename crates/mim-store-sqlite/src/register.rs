@@ -44,7 +44,7 @@ impl SqliteStore {
         let json =
             serde_json::to_string(document).map_err(|e| unstorable(format!("the {key}: {e}")))?;
         let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
-        let version = write_in(&mut *tx, key, json, expected, stamp).await?;
+        let version = write_in(&mut tx, key, json, expected, stamp).await?;
         tx.commit().await.map_err(db)?;
         Ok(version)
     }
@@ -62,7 +62,7 @@ impl SqliteStore {
         let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let mut versions = Vec::with_capacity(documents.len());
         for ((document, expected), json) in documents.iter().zip(jsons) {
-            versions.push(write_in(&mut *tx, &document.key(), json, *expected, stamp).await?);
+            versions.push(write_in(&mut tx, &document.key(), json, *expected, stamp).await?);
         }
         tx.commit().await.map_err(db)?;
         Ok(versions)

@@ -202,6 +202,8 @@ async fn matrices_go_out_and_back_in_through_files_and_cases_come_out() {
     );
 
     // Cases of the period around today, as CSV and as a workbook.
+    // The binary runs on the wall clock, so the period is around today's date.
+    #[allow(clippy::disallowed_methods)]
     let today = chrono::Utc::now().date_naive();
     let from = today.pred_opt().expect("a day").to_string();
     let to = today.succ_opt().expect("a day").to_string();
