@@ -637,4 +637,55 @@ async fn c17_the_timeline_is_in_the_order_things_happened_in_every_format() {
             }
         }
     }
+
+    // The same order on the case's timeline sheet of the case workbook.
+    let res = app
+        .client
+        .get(app.url("/api/cases/export.xlsx?from=2026-02-10&to=2026-02-10&lang=fi"))
+        .bearer_auth(&itm)
+        .send()
+        .await
+        .expect("workbook");
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.expect("body").to_vec();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .expect("a workbook calamine reads");
+    use calamine::{Data, DataType, Reader};
+    let names = book.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| n.contains(&id[4..]))
+        .unwrap_or_else(|| panic!("a timeline sheet for {id} among {names:?}"))
+        .clone();
+    let rows = book.worksheet_range(&sheet).expect("the timeline sheet");
+    let ours: Vec<(u64, Vec<Data>)> = rows
+        .rows()
+        .skip(1)
+        .filter_map(|r| {
+            let text = r
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some((seq_of_text(&text)?, r.to_vec()))
+        })
+        .collect();
+    assert_eq!(
+        ours.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        want,
+        "xlsx: the same order"
+    );
+    for (seq, r) in &ours {
+        let when = r[1].as_datetime().expect("a date-time cell");
+        assert_eq!(
+            when.format("%H:%M").to_string(),
+            local[seq.to_string()].as_str().expect("fixture"),
+            "xlsx: seq {seq}, local time"
+        );
+        assert_eq!(
+            r[5].to_string() == "lisätty jälkikäteen",
+            *seq == 5,
+            "xlsx: seq {seq} added later"
+        );
+    }
 }

@@ -384,3 +384,65 @@ async fn the_openapi_document_lists_the_sheet_endpoints_with_their_errors() {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
 }
+
+/// Runs `soffice --headless --convert-to xlsx` on `bytes` with a profile of its own; None
+/// when soffice is missing and MIM_SKIP_SOFFICE=1 allows that.
+fn resaved_by_libreoffice(bytes: &[u8]) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, out, profile) = (
+        dir.path().join("in.xlsx"),
+        dir.path().join("out"),
+        dir.path().join("profile"),
+    );
+    std::fs::write(&input, bytes).expect("write");
+    let run = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&out)
+        .arg(&input)
+        .output();
+    match run {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert_eq!(
+                std::env::var("MIM_SKIP_SOFFICE").as_deref(),
+                Ok("1"),
+                "soffice (LibreOffice) is not on PATH: install libreoffice-calc-nogui or set \
+                 MIM_SKIP_SOFFICE=1"
+            );
+            None
+        }
+        Err(e) => panic!("soffice: {e}"),
+        Ok(o) => {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            Some(std::fs::read(out.join("in.xlsx")).expect("soffice's workbook"))
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_export_resaved_by_libreoffice_imports_back_unchanged_with_dates_and_response_times() {
+    if std::env::var("MIM_SKIP_SOFFICE").as_deref() == Ok("1") {
+        return;
+    }
+    let t = spawn_app().await;
+    let admin = t.token("admin").await;
+    let a = upload(&t, &admin, "/api/matrices/import", C28_1904.to_vec()).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let before = versions(&t, &admin).await;
+
+    let (_, _, bytes) = download(&t, &admin, "/api/matrices.xlsx?lang=fi").await;
+    let Some(resaved) = resaved_by_libreoffice(&bytes) else {
+        return;
+    };
+    assert_ne!(resaved, bytes, "LibreOffice wrote its own file");
+    let a = upload(&t, &admin, "/api/matrices/import", resaved).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert!(changed(&a).is_empty(), "{}", a.text);
+    assert_eq!(versions(&t, &admin).await, before);
+    let m = t.get(&admin, "/api/systems/potilastieto").await.body["matrix"].clone();
+    assert_eq!(m["valid_from"], "2026-03-29");
+    assert_eq!(m["response_minutes"][1][0], 23 * 60 + 59);
+}
