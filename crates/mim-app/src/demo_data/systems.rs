@@ -9,14 +9,19 @@ use mim_domain::register::{
     SystemOwner,
 };
 
-/// Stricter than the organisation default: patient safety makes even a few users yellow.
+/// Stricter than the organisation default: patient safety makes even a few users yellow, and
+/// at red the decision to start MIM is due within 10 minutes, as agreed when the matrix was
+/// last reviewed (yellow is the MIM contact person's call, with no fixed time).
 fn potilastieto_matrix() -> ImpactMatrix {
     use Colour::{Green as G, Red as R, Yellow as Y};
-    ImpactMatrix::new(
-        UserBands::default_bands(),
-        vec![[G, Y, Y, R], [Y, Y, R, R], [Y, R, R, R], [R, R, R, R]],
-    )
-    .expect("four rows for four bands")
+    let cells = vec![[G, Y, Y, R], [Y, Y, R, R], [Y, R, R, R], [R, R, R, R]];
+    let at_red = |row: &[Colour; 4]| row.map(|c| (c == R).then_some(10));
+    let minutes = cells.iter().map(at_red).collect();
+    ImpactMatrix::new(UserBands::default_bands(), cells)
+        .expect("four rows for four bands")
+        .with_valid_from(chrono::NaiveDate::from_ymd_opt(2025, 9, 1))
+        .with_response_minutes(minutes)
+        .expect("one row of target times per band")
 }
 
 /// An owner; `n` numbers the phone (`+358 40 000 0nnn`), `email` the address before `@`.

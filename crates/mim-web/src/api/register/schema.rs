@@ -301,7 +301,9 @@ mod tests {
             let name = r.trim_start_matches("#/components/schemas/");
             let resolved = &doc["components"]["schemas"][name];
             assert!(!resolved.is_null(), "{at}: no schema {name}");
-            return walk(doc, resolved, value, at, seen);
+            // Keyed by the schema from here on: a schema used in several places (the matrix
+            // of a system and of the organisation) counts as filled if filled in one of them.
+            return walk(doc, resolved, value, name, seen);
         }
         if let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) {
             // Null or the thing itself (`Option<T>`); tagged enums are object alternatives.
