@@ -9,6 +9,7 @@
 //! (`+358 40 000 0xxx`) here is invented.
 
 mod backups;
+mod selectors;
 mod systems;
 mod vendors;
 
@@ -60,7 +61,10 @@ pub fn demo_register() -> DemoRegister {
     organisation.mim_contact = Some(person("mimyhteys"));
     organisation.mim_contact_deputy = Some(person("mimvarahenkilo"));
 
-    let systems = systems::systems(&person);
+    let systems = systems::systems(&person)
+        .into_iter()
+        .map(selectors::with_selectors)
+        .collect();
 
     DemoRegister {
         organisation,

@@ -329,7 +329,11 @@ mod tests {
                         let p = props
                             .get(k)
                             .unwrap_or_else(|| panic!("{at}.{k}: not in the schema"));
-                        if !v.is_null() {
+                        // Empty lists and maps count as unfilled: the demo must show one.
+                        let empty = v.is_null()
+                            || v.as_array().is_some_and(Vec::is_empty)
+                            || v.as_object().is_some_and(serde_json::Map::is_empty);
+                        if !empty {
                             seen.insert(format!("{at}.{k}"));
                         }
                         walk(doc, p, v, &format!("{at}.{k}"), seen);
