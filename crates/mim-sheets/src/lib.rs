@@ -6,3 +6,4 @@
 
 pub mod cases;
 pub mod matrix;
+pub mod register;

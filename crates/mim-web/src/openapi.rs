@@ -26,6 +26,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::reports::desk_report,
         api::sheets::matrices::export, api::sheets::matrices::template, api::sheets::matrices::import,
         api::sheets::cases::export_csv, api::sheets::cases::export_xlsx,
+        api::sheets::systems::export, api::sheets::systems::import,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

@@ -1,5 +1,5 @@
-//! Operator subcommands for spreadsheets: the impact matrices as a workbook out and in, and
-//! the cases of a period out as CSV or workbook. They work on the `--data` directory like the
+//! Operator subcommands for spreadsheets: the impact matrices as a workbook out and in, the
+//! critical systems as CSV out and in, and the cases of a period out as CSV or workbook. They work on the `--data` directory like the
 //! other subcommands; the operator acts like an admin and is named in the register's history
 //! by their login.
 
@@ -7,7 +7,7 @@ use crate::cli::DataArg;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use mim_app::register::Author;
-use mim_app::sheets::{CasePeriod, ImportedMatrix, MatrixImport};
+use mim_app::sheets::{CasePeriod, ImportedMatrix, MatrixImport, SystemsImport};
 use mim_app::{App, AppError};
 use mim_domain::Language;
 use mim_domain::register::Editor;
@@ -41,6 +41,29 @@ pub enum SheetsCommand {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Writes the critical systems as CSV for Excel (id, name, aliases, users, owner, vendor,
+    /// MIM contact and deputy, criticality notes).
+    ExportSystems {
+        /// The file to write (.csv).
+        file: PathBuf,
+        /// fi, sv or en headings [default: the organisation's language].
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Imports critical systems from CSV: all or nothing. A new id adds a system; columns
+    /// left out keep their values. Prints what changes, or every problem by line and column
+    /// (and exits non-zero).
+    ImportSystems {
+        /// The CSV file to read.
+        file: PathBuf,
+        /// Only print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        data: DataArg,
+    },
     /// Writes the cases opened in a period (days in the organisation's time zone) as CSV for
     /// Finnish Excel or as a workbook, by the file's extension.
     ExportCases {
@@ -65,6 +88,8 @@ impl SheetsCommand {
         match self {
             SheetsCommand::ExportMatrices { data, .. }
             | SheetsCommand::ImportMatrices { data, .. }
+            | SheetsCommand::ExportSystems { data, .. }
+            | SheetsCommand::ImportSystems { data, .. }
             | SheetsCommand::ExportCases { data, .. } => data.data.as_ref(),
         }
     }
@@ -89,27 +114,31 @@ pub async fn run(app: &App, cmd: SheetsCommand) -> Result<(), String> {
             Ok(())
         }
         SheetsCommand::ImportMatrices { file, dry_run, .. } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
+            let bytes = read(&file)?;
             let author = Author::Operator(Editor::operator(&login()));
-            match app.import_matrices(author, &bytes, dry_run).await {
-                Ok(outcome) => {
-                    print!("{}", report(&outcome));
-                    Ok(())
-                }
-                Err(AppError::BadWorkbook { problems, .. }) => {
-                    for p in &problems {
-                        eprintln!("{}", p.message);
-                    }
-                    Err(format!(
-                        "{}: nothing was imported ({} problem{})",
-                        file.display(),
-                        problems.len(),
-                        if problems.len() == 1 { "" } else { "s" }
-                    ))
-                }
-                Err(e) => Err(e.to_string()),
-            }
+            let outcome = app.import_matrices(author, &bytes, dry_run).await;
+            print!("{}", report(&outcome.map_err(|e| refused(&file, e))?));
+            Ok(())
+        }
+        SheetsCommand::ExportSystems { file, lang, .. } => {
+            let lang = parse_lang(lang)?;
+            let d = app
+                .export_systems_csv(&operator, lang)
+                .await
+                .map_err(|e| e.to_string())?;
+            write(&file, &d.bytes)?;
+            println!("wrote {}", file.display());
+            Ok(())
+        }
+        SheetsCommand::ImportSystems { file, dry_run, .. } => {
+            let bytes = read(&file)?;
+            let author = Author::Operator(Editor::operator(&login()));
+            let outcome = app.import_systems_csv(author, &bytes, dry_run).await;
+            print!(
+                "{}",
+                systems_report(&outcome.map_err(|e| refused(&file, e))?)
+            );
+            Ok(())
         }
         SheetsCommand::ExportCases {
             from,
@@ -145,6 +174,56 @@ pub async fn run(app: &App, cmd: SheetsCommand) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+fn read(file: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(file).map_err(|e| format!("can't read {}: {e}", file.display()))
+}
+
+/// An import refused: every problem on standard error, a line each, and the summary.
+fn refused(file: &Path, e: AppError) -> String {
+    match e {
+        AppError::BadWorkbook { problems, .. } => {
+            for p in &problems {
+                eprintln!("{}", p.message);
+            }
+            format!(
+                "{}: nothing was imported ({} problem{})",
+                file.display(),
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            )
+        }
+        e => e.to_string(),
+    }
+}
+
+/// What a systems import did (or would do), a line per system.
+fn systems_report(outcome: &SystemsImport) -> String {
+    let mut out = String::new();
+    for s in &outcome.systems {
+        let what = match (s.new, s.changed) {
+            (true, _) => "new".to_string(),
+            (false, true) => format!("changes {}", s.fields.join(", ")),
+            (false, false) => "unchanged".to_string(),
+        };
+        let version = s
+            .new_version
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} (line {}): {what}{version}\n",
+            s.system, s.line
+        ));
+    }
+    let n = outcome.changed();
+    let systems = if n == 1 { "system" } else { "systems" };
+    out.push_str(&if outcome.dry_run {
+        format!("dry run: {n} {systems} would change; nothing was written\n")
+    } else {
+        format!("{n} {systems} changed\n")
+    });
+    out
 }
 
 fn parse_lang(lang: Option<String>) -> Result<Option<Language>, String> {

@@ -683,7 +683,7 @@ async fn c17_the_timeline_is_in_the_order_things_happened_in_every_format() {
             "xlsx: seq {seq}, local time"
         );
         assert_eq!(
-            r[5].to_string() == "lisätty jälkikäteen",
+            r[5] == Data::String("lisätty jälkikäteen".into()),
             *seq == 5,
             "xlsx: seq {seq} added later"
         );

@@ -184,6 +184,36 @@ async fn matrices_go_out_and_back_in_through_files_and_cases_come_out() {
     let out = ok(&data, &[os("import-matrices"), file("m2.xlsx").as_os_str()]);
     assert!(out.ends_with("0 systems changed\n"), "{out}");
 
+    // The systems as CSV, out and back in.
+    ok(&data, &[os("export-systems"), file("s.csv").as_os_str()]);
+    let out = ok(
+        &data,
+        &[
+            os("import-systems"),
+            file("s.csv").as_os_str(),
+            os("--dry-run"),
+        ],
+    );
+    assert!(out.contains("wilma (line "), "{out}");
+    assert!(
+        out.ends_with("dry run: 0 systems would change; nothing was written\n"),
+        "{out}"
+    );
+    std::fs::write(file("s2.csv"), "Tunnus;Käyttäjiä\r\nwilma;6000\r\n").expect("write");
+    let out = ok(&data, &[os("import-systems"), file("s2.csv").as_os_str()]);
+    assert!(
+        out.contains("wilma (line 2): changes user_count (version "),
+        "{out}"
+    );
+    std::fs::write(file("s3.csv"), "Tunnus;Käyttäjiä\r\nwilma;paljon\r\n").expect("write");
+    let o = run(&data, &[os("import-systems"), file("s3.csv").as_os_str()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("line 2, Käyttäjiä: \"paljon\" is not a whole number of users"),
+        "{}",
+        stderr(&o)
+    );
+
     // The template, in Swedish.
     ok(
         &data,

@@ -112,7 +112,7 @@ impl App {
 
     /// A MIM contact person in the register: an active user holding the role, named as the
     /// user record says (so no made-up person is copied onto cases).
-    async fn contact(
+    pub(crate) async fn contact(
         &self,
         field: &str,
         person: Option<NamedPerson>,

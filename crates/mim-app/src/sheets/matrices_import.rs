@@ -56,9 +56,9 @@ pub struct ImportedMatrix {
 }
 
 /// A system of the register with the version it was read at.
-struct Current {
-    version: u64,
-    system: CriticalSystem,
+pub(super) struct Current {
+    pub version: u64,
+    pub system: CriticalSystem,
 }
 
 impl App {
@@ -169,7 +169,7 @@ impl App {
     }
 
     /// Every critical system at its current version.
-    async fn register_systems(&self) -> Result<Vec<Current>, AppError> {
+    pub(super) async fn register_systems(&self) -> Result<Vec<Current>, AppError> {
         let mut out = Vec::new();
         for s in self.store().systems().await? {
             let current = self

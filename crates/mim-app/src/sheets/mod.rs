@@ -1,15 +1,17 @@
 //! Spreadsheets in and out of mim, for every front door: the impact matrices as the workbook
 //! organisations keep (export, a blank template, an import with a dry run), and the cases of
-//! a period as CSV for Finnish Excel or as a workbook. The conversion itself is mim-sheets';
+//! a period as CSV for Finnish Excel or as a workbook, and the critical systems as CSV. The conversion itself is mim-sheets';
 //! here are the roles, the register reads, the organisation's zone and language, and the one
 //! all-or-nothing write an import makes.
 
 mod cases_export;
 mod matrices_export;
 mod matrices_import;
+mod systems_csv;
 
 pub use cases_export::{CasePeriod, Words};
 pub use matrices_import::{ImportedMatrix, MatrixImport};
+pub use systems_csv::{ImportedSystemRow, SystemsImport};
 
 use mim_domain::Language;
 

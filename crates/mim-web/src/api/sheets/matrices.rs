@@ -99,6 +99,16 @@ pub async fn import(
     body: Body,
 ) -> ApiResult<Json<MatrixImport>> {
     let q: ImportQuery = query(q)?;
+    let bytes = read_upload(&headers, body).await?;
+    let outcome = s
+        .app
+        .import_matrices((&p).into(), &bytes, q.dry_run.unwrap_or(false))
+        .await?;
+    Ok(Json(outcome))
+}
+
+/// An uploaded file of at most [`MAX_WORKBOOK_BYTES`]; a larger one is 413 before it is read.
+pub(super) async fn read_upload(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, ApiError> {
     let too_large = || {
         ApiError::from(AppError::TooLarge {
             limit: MAX_WORKBOOK_BYTES as u64,
@@ -114,9 +124,5 @@ pub async fn import(
     let bytes = axum::body::to_bytes(body, MAX_WORKBOOK_BYTES)
         .await
         .map_err(|_| too_large())?;
-    let outcome = s
-        .app
-        .import_matrices((&p).into(), &bytes, q.dry_run.unwrap_or(false))
-        .await?;
-    Ok(Json(outcome))
+    Ok(bytes.to_vec())
 }

@@ -1,10 +1,12 @@
 //! Spreadsheets over HTTP: the impact matrices as a workbook (download, blank template,
-//! upload with a dry run) and the cases of a period as CSV or workbook. The handlers read the
+//! upload with a dry run), the critical systems as CSV (download, upload with a dry run) and
+//! the cases of a period as CSV or workbook. The handlers read the
 //! query and the raw upload and hand a file back with its type and name; what goes into the
 //! files, and who may have them, is the use cases'.
 
 pub(crate) mod cases;
 pub(crate) mod matrices;
+pub(crate) mod systems;
 
 use crate::state::WebState;
 use axum::Router;
@@ -18,6 +20,10 @@ pub fn routes() -> Router<WebState> {
         .route("/api/matrices.xlsx", get(matrices::export))
         .route("/api/matrices/template.xlsx", get(matrices::template))
         .route("/api/matrices/import", post(matrices::import))
+        .route(
+            "/api/systems.csv",
+            get(systems::export).post(systems::import),
+        )
         .route("/api/cases/export.csv", get(cases::export_csv))
         .route("/api/cases/export.xlsx", get(cases::export_xlsx))
 }
