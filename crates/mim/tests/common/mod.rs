@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod rendered;
+pub mod sheets;
 
 use chrono::{DateTime, TimeZone, Utc};
 use mim_app::clock::ManualClock;

@@ -1,72 +1,15 @@
-//! Spreadsheets through the API, as a user relies on them: the matrices workbook downloads and
-//! imports back without changing anything; the C28 workbooks (1900 and 1904 date systems)
-//! import with their thresholds, valid-from dates and response times; a dry run writes
-//! nothing; a bad workbook is refused naming sheet and cell, and nothing is imported; the
-//! cases of a period come out as CSV that Finnish Excel opens (C27) and as a workbook.
+//! The matrices workbook through the API, as a user relies on it: it downloads and imports
+//! back without changing anything (also after LibreOffice re-saved it); the C28 workbooks
+//! (1900 and 1904 date systems) import with their thresholds, valid-from dates and response
+//! times after a dry run that writes nothing; a bad workbook is refused naming sheet and cell
+//! and nothing is imported; a vendor's users get their own systems only.
 
 mod common;
 
-use common::{Answer, TestApp, spawn_app};
+use common::sheets::*;
+use common::spawn_app;
 use rust_xlsxwriter::Workbook;
-use serde_json::{Value, json};
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const C28_1900: &[u8] = include_bytes!("fixtures/C28-matrix-1900.xlsx");
-const C28_1904: &[u8] = include_bytes!("fixtures/C28-matrix-1904.xlsx");
-
-async fn download(
-    t: &TestApp,
-    token: &str,
-    path: &str,
-) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
-    let res = t
-        .client
-        .get(t.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("request");
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    (status, headers, res.bytes().await.expect("body").to_vec())
-}
-
-async fn upload(t: &TestApp, token: &str, path: &str, body: Vec<u8>) -> Answer {
-    t.send(
-        t.client
-            .post(t.url(path))
-            .bearer_auth(token)
-            .header("content-type", XLSX)
-            .body(body),
-    )
-    .await
-}
-
-fn header<'a>(h: &'a reqwest::header::HeaderMap, name: &str) -> &'a str {
-    h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
-}
-
-/// Every system's register version, by id.
-async fn versions(t: &TestApp, token: &str) -> Vec<(String, u64)> {
-    let systems = t.get(token, "/api/systems").await;
-    let mut out = Vec::new();
-    for s in systems.body.as_array().expect("systems") {
-        let id = s["id"].as_str().expect("id").to_owned();
-        let v = t.get(token, &format!("/api/systems/{id}")).await.etag();
-        out.push((id, v));
-    }
-    out
-}
-
-fn changed(answer: &Answer) -> Vec<String> {
-    answer.body["systems"]
-        .as_array()
-        .expect("systems")
-        .iter()
-        .filter(|s| s["changed"] == json!(true))
-        .map(|s| s["system"].as_str().expect("system").to_owned())
-        .collect()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn the_exported_workbook_imports_back_without_changing_anything() {
@@ -288,103 +231,6 @@ async fn a_bad_workbook_is_refused_naming_sheet_and_cell_and_nothing_is_imported
     assert_eq!(versions(&t, &admin).await, before);
 }
 
-#[tokio::test]
-async fn the_case_csv_opens_in_finnish_excel_and_neutralises_formulas() {
-    let t = spawn_app().await;
-    let desk = t.token("palvelupiste").await;
-    let a = t
-        .post(
-            &desk,
-            "/api/cases",
-            &json!({"system": "wilma", "title": "=HYPERLINK(\"http://evil.example.invalid\";\"x\")",
-                    "report": {"channel": "phone", "text": "ei toimi"}}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.text);
-    let id = a.body["case"]["id"].as_str().expect("id").to_owned();
-    t.open_case(&desk, "sahkoposti").await;
-
-    let (status, headers, bytes) = download(
-        &t,
-        &desk,
-        "/api/cases/export.csv?from=2026-02-10&to=2026-02-10",
-    )
-    .await;
-    assert_eq!(status, 200);
-    assert_eq!(header(&headers, "content-type"), "text/csv; charset=utf-8");
-    assert_eq!(
-        header(&headers, "content-disposition"),
-        "attachment; filename=\"mim-cases-2026-02-10_2026-02-10.csv\""
-    );
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
-    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
-    assert!(!text.starts_with("sep="));
-    let records: Vec<&str> = text.split_terminator("\r\n").collect();
-    assert_eq!(
-        records[0],
-        "Tunnus;Järjestelmä;Otsikko;Vaikutus;Käyttäjiä;Kesto (h);Alkoi (Europe/Helsinki);Päättyi (Europe/Helsinki)"
-    );
-    assert_eq!(records.len(), 3, "two cases: {text}");
-    assert!(
-        records[1].starts_with(&format!("{id};Wilma;\"'=HYPERLINK(")),
-        "the formula is neutralised and quoted: {}",
-        records[1]
-    );
-    assert!(records[1].ends_with(";2026-02-10 09:00;"), "{}", records[1]);
-    assert!(!text.replace("\r\n", "").contains('\n'));
-
-    let (_, _, bytes) = download(
-        &t,
-        &desk,
-        "/api/cases/export.csv?from=2026-02-11&to=2026-03-01",
-    )
-    .await;
-    assert_eq!(
-        String::from_utf8_lossy(&bytes).lines().count(),
-        1,
-        "only the header"
-    );
-
-    let (status, headers, bytes) = download(
-        &t,
-        &desk,
-        "/api/cases/export.xlsx?from=2026-02-01&to=2026-02-28&lang=en",
-    )
-    .await;
-    assert_eq!(status, 200);
-    assert_eq!(header(&headers, "content-type"), XLSX);
-    assert!(bytes.starts_with(b"PK\x03\x04"));
-
-    let bad: Value = t
-        .get(&desk, "/api/cases/export.csv?from=2026-02-10")
-        .await
-        .body;
-    assert_eq!(bad["error"]["field"], "to");
-    let bad = t
-        .get(&desk, "/api/cases/export.csv?from=2026-02-10&to=2026-02-01")
-        .await;
-    assert_eq!(bad.status, 422);
-    assert_eq!(bad.body["error"]["field"], "to");
-}
-
-#[tokio::test]
-async fn the_openapi_document_lists_the_sheet_endpoints_with_their_errors() {
-    let t = spawn_app().await;
-    let doc = t.get("", "/api/openapi.json").await.body;
-    let import = &doc["paths"]["/api/matrices/import"]["post"]["responses"];
-    for status in ["200", "400", "403", "409", "413", "422"] {
-        assert!(import.get(status).is_some(), "{status} in {import}");
-    }
-    for path in [
-        "/api/matrices.xlsx",
-        "/api/matrices/template.xlsx",
-        "/api/cases/export.csv",
-        "/api/cases/export.xlsx",
-    ] {
-        assert!(doc["paths"][path]["get"].is_object(), "{path}");
-    }
-}
-
 /// Runs `soffice --headless --convert-to xlsx` on `bytes` with a profile of its own; None
 /// when soffice is missing and MIM_SKIP_SOFFICE=1 allows that.
 fn resaved_by_libreoffice(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -447,96 +293,87 @@ async fn an_export_resaved_by_libreoffice_imports_back_unchanged_with_dates_and_
     assert_eq!(m["response_minutes"][1][0], 23 * 60 + 59);
 }
 
-async fn upload_csv(t: &TestApp, token: &str, path: &str, body: &str) -> Answer {
-    t.send(
-        t.client
-            .post(t.url(path))
-            .bearer_auth(token)
-            .header("content-type", "text/csv")
-            .body(body.to_owned()),
+#[tokio::test]
+async fn a_vendors_user_gets_only_their_own_systems_and_cases() {
+    let t = spawn_app().await;
+    let vendor = t.token("toimittaja").await;
+    let desk = t.token("palvelupiste").await;
+    let own: Vec<String> = t
+        .get(&vendor, "/api/systems")
+        .await
+        .body
+        .as_array()
+        .expect("systems")
+        .iter()
+        .filter_map(|s| s["id"].as_str().map(str::to_owned))
+        .collect();
+    let all = t
+        .get(&desk, "/api/systems")
+        .await
+        .body
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(!own.is_empty() && own.len() < all, "{own:?} of {all}");
+
+    let (status, _, bytes) = download(&t, &vendor, "/api/matrices.xlsx").await;
+    assert_eq!(status, 200);
+    let admin = t.token("admin").await;
+    let a = upload(&t, &admin, "/api/matrices/import?dry_run=true", bytes).await;
+    let mut listed: Vec<String> = a.body["systems"]
+        .as_array()
+        .expect("systems")
+        .iter()
+        .filter_map(|s| s["system"].as_str().map(str::to_owned))
+        .collect();
+    listed.sort();
+    let mut own = own;
+    own.sort();
+    assert_eq!(
+        listed, own,
+        "the vendor's workbook holds its own systems only"
+    );
+
+    let theirs = t.open_case(&desk, &own[0]).await;
+    let other = t
+        .get(&desk, "/api/systems")
+        .await
+        .body
+        .as_array()
+        .expect("systems")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .find(|id| !own.iter().any(|o| o == id))
+        .expect("a system of another vendor")
+        .to_owned();
+    let not_theirs = t.open_case(&desk, &other).await;
+    let (_, _, csv) = download(
+        &t,
+        &vendor,
+        "/api/cases/export.csv?from=2026-02-10&to=2026-02-10",
     )
-    .await
+    .await;
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    assert!(csv.contains(&format!("\r\n{theirs};")), "{csv}");
+    assert!(!csv.contains(&not_theirs), "{csv}");
+
+    let a = upload(&t, &vendor, "/api/matrices/import", C28_1900.to_vec()).await;
+    assert_eq!(a.status, 403);
 }
 
 #[tokio::test]
-async fn the_systems_csv_goes_out_and_back_in_and_edits_only_what_it_says() {
+async fn the_openapi_document_lists_the_sheet_endpoints_with_their_errors() {
     let t = spawn_app().await;
-    let it = t.token("tietohallinto").await;
-    let before = versions(&t, &it).await;
-
-    let (status, headers, bytes) = download(&t, &it, "/api/systems.csv").await;
-    assert_eq!(status, 200);
-    assert_eq!(header(&headers, "content-type"), "text/csv; charset=utf-8");
-    assert_eq!(
-        header(&headers, "content-disposition"),
-        "attachment; filename=\"mim-systems-fi.csv\""
-    );
-    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
-    assert!(
-        text.starts_with("\u{feff}Tunnus;Nimi;Muut nimet;Käyttäjiä;Omistaja;"),
-        "{text}"
-    );
-    let a = upload_csv(&t, &it, "/api/systems.csv", &text).await;
-    assert_eq!(a.status, 200, "{}", a.text);
-    assert_eq!(
-        a.body["systems"].as_array().map(Vec::len),
-        Some(before.len())
-    );
-    assert!(changed(&a).is_empty(), "{}", a.text);
-    assert_eq!(
-        versions(&t, &it).await,
-        before,
-        "re-importing changes nothing"
-    );
-
-    // A hand-made file: English headings, commas, only some columns.
-    let edit = "Id,Users,Name\r\nwilma,6000,Wilma\r\nuusi,40,Uusi järjestelmä\r\n";
-    let dry = upload_csv(&t, &it, "/api/systems.csv?dry_run=true", edit).await;
-    assert_eq!(dry.status, 200, "{}", dry.text);
-    assert_eq!(changed(&dry), ["wilma", "uusi"]);
-    assert_eq!(dry.body["systems"][0]["fields"], json!(["user_count"]));
-    assert_eq!(dry.body["systems"][1]["new"], true);
-    assert_eq!(versions(&t, &it).await, before, "a dry run writes nothing");
-
-    let wilma_before = t.get(&it, "/api/systems/wilma").await.body;
-    let done = upload_csv(&t, &it, "/api/systems.csv", edit).await;
-    assert_eq!(done.status, 200, "{}", done.text);
-    let wilma = t.get(&it, "/api/systems/wilma").await.body;
-    assert_eq!(wilma["user_count"], 6000);
-    for kept in [
-        "aliases",
-        "owner",
-        "backup_arrangements",
-        "communication_plan",
-        "selectors",
-    ] {
-        assert_eq!(wilma[kept], wilma_before[kept], "{kept} is kept");
+    let doc = t.get("", "/api/openapi.json").await.body;
+    let import = &doc["paths"]["/api/matrices/import"]["post"]["responses"];
+    for status in ["200", "400", "403", "409", "413", "422"] {
+        assert!(import.get(status).is_some(), "{status} in {import}");
     }
-    let uusi = t.get(&it, "/api/systems/uusi").await;
-    assert_eq!(uusi.status, 200);
-    assert_eq!(uusi.body["name"], "Uusi järjestelmä");
-
-    // Problems by line and column; nothing imported.
-    let after = versions(&t, &it).await;
-    let bad = "Tunnus;Käyttäjiä;Toimittaja\r\nwilma;paljon;\r\najanvaraus;10;eiole\r\n";
-    let a = upload_csv(&t, &it, "/api/systems.csv", bad).await;
-    assert_eq!(a.status, 422, "{}", a.text);
-    let messages: Vec<&str> = a.body["error"]["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .filter_map(|p| p["message"].as_str())
-        .collect();
-    assert_eq!(
-        messages,
-        [
-            "line 2, Käyttäjiä: \"paljon\" is not a whole number of users",
-            "line 3, Toimittaja: no vendor \"eiole\" in the register",
-        ]
-    );
-    assert_eq!(versions(&t, &it).await, after);
-
-    let desk = t.token("palvelupiste").await;
-    let a = upload_csv(&t, &desk, "/api/systems.csv", edit).await;
-    assert_eq!(a.status, 403, "{}", a.text);
+    for path in [
+        "/api/matrices.xlsx",
+        "/api/matrices/template.xlsx",
+        "/api/cases/export.csv",
+        "/api/cases/export.xlsx",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+    }
 }
