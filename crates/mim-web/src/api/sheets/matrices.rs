@@ -82,9 +82,9 @@ pub async fn template(
 /// `new_version` written, and `changes` (band limits, valid-from date, colours and response
 /// times that change, cells the file left out, the matrix after).
 #[utoipa::path(post, path = "/api/matrices/import", params(ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "the workbook file itself, not a form"),
+    request_body(content = super::UploadedFile, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "the workbook file itself, not a form"),
     responses(
-        (status = 200, description = "what was imported, or with dry_run what would be"),
+        (status = 200, body = super::schema::MatrixImportAnswer, description = "what was imported, or with dry_run what would be"),
         (status = 400, body = ErrorEnvelope, description = "`not_a_workbook`: empty, CSV, text or another format; the message says which"),
         (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
         (status = 403, body = ErrorEnvelope, description = "only admins and IT management import matrices"),

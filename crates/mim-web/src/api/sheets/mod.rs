@@ -6,6 +6,7 @@
 
 pub(crate) mod cases;
 pub(crate) mod matrices;
+mod schema;
 pub(crate) mod systems;
 
 use crate::state::WebState;
@@ -14,6 +15,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use mim_app::sheets::Download;
+
+/// An uploaded file: its bytes as the request body, not a form.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct UploadedFile(#[allow(dead_code)] Vec<u8>);
 
 pub fn routes() -> Router<WebState> {
     Router::new()

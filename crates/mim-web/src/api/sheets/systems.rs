@@ -38,9 +38,9 @@ pub async fn export(
 /// values). A row whose id is new adds a system. All or nothing: any problem and nothing is
 /// imported, every problem named by its line and column. `dry_run=true` writes nothing.
 #[utoipa::path(post, path = "/api/systems.csv", params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "the CSV file itself"),
+    request_body(content = super::UploadedFile, content_type = "text/csv", description = "the CSV file itself"),
     responses(
-        (status = 200, description = "per row: the system, `new`, `changed`, `fields` changed, `version` and `new_version`"),
+        (status = 200, body = super::schema::SystemsImportAnswer, description = "per row: the system, `new`, `changed`, `fields` changed, `version` and `new_version`"),
         (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
         (status = 403, body = ErrorEnvelope, description = "only admins and IT management import systems"),
         (status = 409, body = ErrorEnvelope, description = "a system changed in the register meanwhile; nothing was written"),
