@@ -12,8 +12,8 @@ use crate::{App, AppError, SheetProblem};
 use mim_domain::SystemId;
 use mim_domain::register::CriticalSystem;
 use mim_sheets::matrix::{
-    ImportError, ImportErrors, ImportedBook, ImportedSystem, Problem, SkippedSheet, SystemChanges,
-    SystemMatrix, diff, import, system_key,
+    ImportErrors, ImportedBook, ImportedSystem, Problem, SkippedSheet, SystemChanges, SystemMatrix,
+    cell_reference, diff, import, system_key,
 };
 use mim_store::{RegisterDocument, RegisterKey};
 use serde::Serialize;
@@ -214,8 +214,7 @@ fn first_cell(imported: &ImportedSystem) -> Option<String> {
 }
 
 fn where_given(imported: &ImportedSystem) -> String {
-    let e = ImportError::at(imported.sheet(), first_cell(imported), Problem::EmptyFile);
-    e.location().unwrap_or_default()
+    cell_reference(imported.sheet(), first_cell(imported).as_deref())
 }
 
 /// A problem with a system as a whole, pointed at where the file gives it.

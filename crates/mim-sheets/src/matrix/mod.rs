@@ -28,4 +28,4 @@ pub use imported::{
     FilledCell, ImportedBook, ImportedCell, ImportedSystem, Layout, SkipReason, SkippedSheet,
     complete, system_key,
 };
-pub use problems::{ImportError, ImportErrors, Problem};
+pub use problems::{ImportError, ImportErrors, Problem, cell_reference};

@@ -131,6 +131,14 @@ impl ImportError {
     }
 }
 
+/// `Wilma!C4` or `'Oma lista'!C4` (or the sheet alone): a place as Excel users write it.
+pub fn cell_reference(sheet: &str, cell: Option<&str>) -> String {
+    match cell {
+        Some(cell) => format!("{}!{cell}", quote_sheet(sheet)),
+        None => quote_sheet(sheet),
+    }
+}
+
 /// A sheet name as an Excel reference writes it: quoted when it is not a plain word.
 pub(crate) fn quote_sheet(sheet: &str) -> String {
     if !sheet.is_empty() && sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
