@@ -1,6 +1,7 @@
 //! The cases of a period through the API: CSV that Finnish Excel opens as it is (C27's
 //! columns, BOM, `;`, CRLF, formulas neutralised), the days counted in the organisation's
-//! zone, and the workbook. C17's timeline sheet is checked in `api_cases_c16_c17.rs`.
+//! zone, and the workbook with text too long for a cell continued on a sheet of its own (C30).
+//! C17's timeline sheet is checked in `api_cases_c16_c17.rs`.
 
 mod common;
 
@@ -129,4 +130,64 @@ async fn a_period_is_counted_in_the_organisations_days_not_utc() {
         on_10th[0].ends_with(";2026-02-10 00:30;"),
         "local time: {on_10th:?}"
     );
+}
+
+/// C30: a narrative longer than a cell holds (here two notes of the 40 000-character text)
+/// is split with a visible marker onto a continuation sheet; no cell is over Excel's limit.
+#[tokio::test]
+async fn text_longer_than_a_cell_continues_on_a_sheet_of_its_own() {
+    use calamine::{Data, Reader};
+    let t = spawn_app().await;
+    let desk = t.token("palvelupiste").await;
+    let id = t.open_case(&desk, "wilma").await;
+    let text = include_str!("fixtures/C30-long-pir-text.txt").replace("\r\n", "\n");
+    let chars: Vec<char> = text.chars().collect();
+    let (first, second) = chars.split_at(chars.len() / 2);
+    for half in [first, second] {
+        let half: String = half.iter().collect();
+        let a = t
+            .post(
+                &desk,
+                &format!("/api/cases/{id}/evidence"),
+                &json!({"type": "note", "text": half.trim()}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+    }
+    let (status, _, bytes) = download(
+        &t,
+        &desk,
+        "/api/cases/export.xlsx?from=2026-02-10&to=2026-02-10",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .expect("a workbook that opens");
+    let mut longest = 0;
+    let mut all = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("a sheet");
+        for cell in range.used_cells() {
+            if let (_, _, Data::String(s)) = cell {
+                longest = longest.max(s.chars().count());
+                all.push_str(s);
+            }
+        }
+    }
+    assert!(longest <= 32_767, "a cell of {longest} characters");
+    assert!(
+        book.sheet_names().iter().any(|n| n == "Jatko"),
+        "{:?}",
+        book.sheet_names()
+    );
+    assert!(all.contains("(jatkuu: Jatko!"), "the marker is visible");
+    let tail: String = second
+        .iter()
+        .rev()
+        .take(200)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(all.contains(tail.trim()), "the end of the text is kept");
 }
