@@ -42,7 +42,7 @@ pub struct ImportQuery {
 /// The impact matrices as an Excel workbook: an instructions sheet, a sheet per critical
 /// system you may see (the bands × severity grid, each cell coloured and carrying its word,
 /// the legend, the system's details and backup arrangements) and a template for a new system.
-#[utoipa::path(get, path = "/api/matrices.xlsx", params(LangQuery),
+#[utoipa::path(get, path = "/api/matrices.xlsx", operation_id = "export_matrices", params(LangQuery),
     responses(
         (status = 200, description = "the workbook, as an attachment", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
@@ -81,7 +81,7 @@ pub async fn template(
 /// answer lists each system with `changed`, the register `version` compared with,
 /// `new_version` written, and `changes` (band limits, valid-from date, colours and response
 /// times that change, cells the file left out, the matrix after).
-#[utoipa::path(post, path = "/api/matrices/import", params(ImportQuery),
+#[utoipa::path(post, path = "/api/matrices/import", operation_id = "import_matrices", params(ImportQuery),
     request_body(content = super::UploadedFile, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "the workbook file itself, not a form"),
     responses(
         (status = 200, body = super::schema::MatrixImportAnswer, description = "what was imported, or with dry_run what would be"),

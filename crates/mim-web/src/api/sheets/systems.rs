@@ -18,7 +18,7 @@ use mim_app::sheets::SystemsImport;
 /// aliases (a line each), users, owner (name, kind, phone, e-mail), vendor, MIM contact and
 /// deputy (user names), criticality notes. Backup arrangements, the communication plan,
 /// selectors and the matrix are in the JSON documents and the matrices workbook.
-#[utoipa::path(get, path = "/api/systems.csv", params(LangQuery),
+#[utoipa::path(get, path = "/api/systems.csv", operation_id = "export_systems_csv", params(LangQuery),
     responses(
         (status = 200, description = "the CSV, as an attachment", content_type = "text/csv"),
         (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
@@ -37,7 +37,7 @@ pub async fn export(
 /// BOM, headings in Finnish, Swedish or English; columns may be left out and keep their
 /// values). A row whose id is new adds a system. All or nothing: any problem and nothing is
 /// imported, every problem named by its line and column. `dry_run=true` writes nothing.
-#[utoipa::path(post, path = "/api/systems.csv", params(ImportQuery),
+#[utoipa::path(post, path = "/api/systems.csv", operation_id = "import_systems_csv", params(ImportQuery),
     request_body(content = super::UploadedFile, content_type = "text/csv", description = "the CSV file itself"),
     responses(
         (status = 200, body = super::schema::SystemsImportAnswer, description = "per row: the system, `new`, `changed`, `fields` changed, `version` and `new_version`"),
