@@ -55,6 +55,7 @@ fn colour_word(c: Colour, lang: Language) -> &'static str {
 /// What is known of the case when a message goes out. Texts are as people wrote them (in
 /// the message's language); an empty text is "not given" and a template can leave it out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MessageFacts {
     pub organisation: String,
     /// The service as its users know it ("Wilma"), not the server's name.

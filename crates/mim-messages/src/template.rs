@@ -135,7 +135,7 @@ impl Template {
         }
         let tz = chrono_tz::Europe::Helsinki;
         self.render(&MessageFacts::default(), tz)?;
-        let sample = sample_facts();
+        let sample = MessageFacts::example();
         let full = self.render(&sample, tz)?;
         if full.subject.trim().is_empty() {
             return Err(TemplateError::EmptySubject);
@@ -185,6 +185,22 @@ fn render_part(
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     let template = env.template_from_str(source).map_err(invalid)?;
+    // Named before rendering: minijinja's strict mode says only "undefined value".
+    let mut unknown: Vec<String> = template
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|name| !VARIABLES.iter().any(|(known, _)| known == name))
+        .collect();
+    if !unknown.is_empty() {
+        unknown.sort();
+        return Err(TemplateError::Invalid {
+            part,
+            message: format!(
+                "no variable named {} (the variables are listed in the README, \"Message templates\")",
+                unknown.join(", ")
+            ),
+        });
+    }
     template
         .render(minijinja::Value::from(minijinja::value::Serde(vars)))
         .map_err(invalid)
@@ -220,35 +236,38 @@ fn tidy(s: &str) -> String {
     out.join("\n")
 }
 
-/// Facts with every field given, distinct enough to find each in the output.
-fn sample_facts() -> MessageFacts {
-    let at = |h: u32, m: u32| Utc.with_ymd_and_hms(2026, 3, 9, h, m, 0).single();
-    MessageFacts {
-        organisation: "Esimerkkikaupunki".into(),
-        service: "Wilma".into(),
-        case_id: "MIM-2026-0042".into(),
-        status: crate::BulletinStatus::Identified,
-        colour: Some(mim_domain::impact::Colour::Red),
-        started_at: at(6, 10),
-        updated_at: at(7, 20),
-        next_update_at: at(7, 50),
-        affected: "koulujen henkilökunta".into(),
-        users_affected: Some(1200),
-        not_working: "kirjautuminen".into(),
-        alternative: "paperilomake".into(),
-        instructions: "älä tee uusia tikettejä".into(),
-        estimate: at(9, 0),
-        cause: "tietokantapalvelimen vika".into(),
-        contact: "palvelupiste 09 123".into(),
-        link: "https://status.example.fi/wilma".into(),
-        ended_at: at(9, 30),
-        backup: "Paperilomakkeet".into(),
-        backup_announcement: "Käytä paperilomakkeita.".into(),
-        decision_reason: "vain yksi yksikkö".into(),
-        vendor: "Visma".into(),
-        progress_due_at: at(8, 0),
-        walkthrough_at: at(12, 0),
-        recipient: "Maija".into(),
-        escalated: true,
+impl MessageFacts {
+    /// Made-up facts of a red disruption with every field given, each distinct enough to be
+    /// found in the output: what a template is checked and previewed with.
+    pub fn example() -> MessageFacts {
+        let at = |h: u32, m: u32| Utc.with_ymd_and_hms(2026, 3, 9, h, m, 0).single();
+        MessageFacts {
+            organisation: "Esimerkkikaupunki".into(),
+            service: "Wilma".into(),
+            case_id: "MIM-2026-0042".into(),
+            status: crate::BulletinStatus::Identified,
+            colour: Some(mim_domain::impact::Colour::Red),
+            started_at: at(6, 10),
+            updated_at: at(7, 20),
+            next_update_at: at(7, 50),
+            affected: "koulujen henkilökunta".into(),
+            users_affected: Some(1200),
+            not_working: "kirjautuminen".into(),
+            alternative: "paperilomake".into(),
+            instructions: "älä tee uusia tikettejä".into(),
+            estimate: at(9, 0),
+            cause: "tietokantapalvelimen vika".into(),
+            contact: "palvelupiste 09 123".into(),
+            link: "https://status.example.fi/wilma".into(),
+            ended_at: at(9, 30),
+            backup: "Paperilomakkeet".into(),
+            backup_announcement: "Käytä paperilomakkeita.".into(),
+            decision_reason: "vain yksi yksikkö".into(),
+            vendor: "Visma".into(),
+            progress_due_at: at(8, 0),
+            walkthrough_at: at(12, 0),
+            recipient: "Maija".into(),
+            escalated: true,
+        }
     }
 }

@@ -162,7 +162,7 @@ fn a_template_that_would_fail_is_refused_when_saved_naming_the_problem() {
     match typo.check() {
         Err(TemplateError::Invalid { part, message }) => {
             assert_eq!(part, "body");
-            assert!(message.contains("undefined"), "{message}");
+            assert!(message.contains("no variable named servcie"), "{message}");
         }
         other => panic!("a typo must be refused: {other:?}"),
     }
@@ -241,4 +241,16 @@ fn the_call_out_says_when_it_was_escalated_to_the_deputy() {
         "the colour in words: {}",
         escalated.text
     );
+}
+
+/// The README documents every template variable, so an added one can't go undocumented.
+#[test]
+fn the_readme_documents_every_variable() {
+    let readme = include_str!("../../../README.md");
+    for (name, _) in mim_messages::VARIABLES {
+        assert!(
+            readme.contains(&format!("| `{name}` |")),
+            "README.md, \"Message templates\": the variable {name} is not in the table"
+        );
+    }
 }

@@ -18,16 +18,18 @@ const ORGANISATION: &str = "organisation";
 const SYSTEM: &str = "system";
 const VENDOR: &str = "vendor";
 const SOURCE: &str = "source";
+const TEMPLATE: &str = "template";
 /// The key of the one organisation document.
 const THE_ORGANISATION: &str = "";
 
-/// The `kind` and `key` columns of a document.
-fn columns(key: &RegisterKey) -> (&'static str, &str) {
+/// The `kind` and `key` columns of a document (a template's key: `update.sv`).
+fn columns(key: &RegisterKey) -> (&'static str, String) {
     match key {
-        RegisterKey::Organisation => (ORGANISATION, THE_ORGANISATION),
-        RegisterKey::System(id) => (SYSTEM, id.as_str()),
-        RegisterKey::Vendor(id) => (VENDOR, id.as_str()),
-        RegisterKey::Source(id) => (SOURCE, id.as_str()),
+        RegisterKey::Organisation => (ORGANISATION, THE_ORGANISATION.to_owned()),
+        RegisterKey::System(id) => (SYSTEM, id.to_string()),
+        RegisterKey::Vendor(id) => (VENDOR, id.to_string()),
+        RegisterKey::Source(id) => (SOURCE, id.clone()),
+        RegisterKey::Template(kind, lang) => (TEMPLATE, format!("{kind}.{lang}")),
     }
 }
 
@@ -76,6 +78,7 @@ fn document_json(document: &RegisterDocument) -> Result<String, StoreError> {
         RegisterDocument::System(d) => serde_json::to_string(d),
         RegisterDocument::Vendor(d) => serde_json::to_string(d),
         RegisterDocument::Source(d) => serde_json::to_string(d),
+        RegisterDocument::Template(d) => serde_json::to_string(d),
     };
     json.map_err(|e| unstorable(format!("the {key}: {e}")))
 }
@@ -207,6 +210,7 @@ fn read_version(
         RegisterKey::System(_) => RegisterDocument::System(Box::new(r.json("document")?)),
         RegisterKey::Vendor(_) => RegisterDocument::Vendor(r.json("document")?),
         RegisterKey::Source(_) => RegisterDocument::Source(r.json("document")?),
+        RegisterKey::Template(..) => RegisterDocument::Template(r.json("document")?),
     };
     Ok(RegisterVersion {
         version: r.u64("version")?,
@@ -282,6 +286,7 @@ impl RegisterStore for SqliteStore {
             RegisterDocument::System(d) => self.write_document(&key, d, expected, stamp).await,
             RegisterDocument::Vendor(d) => self.write_document(&key, d, expected, stamp).await,
             RegisterDocument::Source(d) => self.write_document(&key, d, expected, stamp).await,
+            RegisterDocument::Template(d) => self.write_document(&key, d, expected, stamp).await,
         }
     }
 

@@ -52,6 +52,7 @@ story!(
     register_writes_check_the_version_they_are_based_on,
     register_batch_writes_all_or_nothing,
     sources_round_trip_with_history,
+    templates_round_trip_with_history,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -6,7 +6,8 @@ use crate::StoreError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mim_domain::register::{CriticalSystem, Editor, IntakeSource, Organisation, Vendor};
-use mim_domain::{SystemId, VendorId};
+use mim_domain::{Language, SystemId, VendorId};
+use mim_messages::{MessageKind, Template};
 use std::fmt;
 
 /// Who changed a register document, and when.
@@ -24,6 +25,9 @@ pub enum RegisterKey {
     Vendor(VendorId),
     /// An intake source, by its id.
     Source(String),
+    /// The organisation's own wording of one message in one language (until one is stored,
+    /// the built-in default is used).
+    Template(MessageKind, Language),
 }
 
 impl fmt::Display for RegisterKey {
@@ -33,6 +37,7 @@ impl fmt::Display for RegisterKey {
             RegisterKey::System(id) => write!(f, "system {id}"),
             RegisterKey::Vendor(id) => write!(f, "vendor {id}"),
             RegisterKey::Source(id) => write!(f, "intake source {id}"),
+            RegisterKey::Template(kind, lang) => write!(f, "{kind} template in {lang}"),
         }
     }
 }
@@ -45,6 +50,7 @@ pub enum RegisterDocument {
     System(Box<CriticalSystem>),
     Vendor(Vendor),
     Source(IntakeSource),
+    Template(Template),
 }
 
 impl RegisterDocument {
@@ -55,6 +61,7 @@ impl RegisterDocument {
             RegisterDocument::System(s) => RegisterKey::System(s.id.clone()),
             RegisterDocument::Vendor(v) => RegisterKey::Vendor(v.id.clone()),
             RegisterDocument::Source(s) => RegisterKey::Source(s.id.clone()),
+            RegisterDocument::Template(t) => RegisterKey::Template(t.kind, t.language),
         }
     }
 }

@@ -27,6 +27,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::sheets::matrices::export, api::sheets::matrices::template, api::sheets::matrices::import,
         api::sheets::cases::export_csv, api::sheets::cases::export_xlsx,
         api::sheets::systems::export, api::sheets::systems::import,
+        api::templates::templates, api::templates::template, api::templates::put_template,
+        api::templates::history, api::templates::preview,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

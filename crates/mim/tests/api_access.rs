@@ -599,6 +599,20 @@ async fn the_openapi_document_describes_the_case_api() {
             "commands document {status}"
         );
     }
+    // Client generators name a function after each operation id: two alike break them.
+    let mut ids = std::collections::BTreeMap::new();
+    for (path, methods) in paths {
+        for (method, op) in methods.as_object().expect("methods") {
+            if let Some(id) = op["operationId"].as_str() {
+                let earlier = ids.insert(id.to_owned(), format!("{method} {path}"));
+                assert!(
+                    earlier.is_none(),
+                    "operation id {id} twice: {} and {method} {path}",
+                    earlier.unwrap_or_default()
+                );
+            }
+        }
+    }
 }
 
 fn set_cookie(a: &Answer) -> String {

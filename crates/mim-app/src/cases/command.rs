@@ -116,7 +116,7 @@ impl App {
         for e in &recorded {
             case.apply(e);
         }
-        Ok(self.view(who, case))
+        self.view(who, case).await
     }
 
     async fn resolve(&self, case: &Case, cmd: CaseCommand) -> Result<Command, AppError> {
@@ -131,6 +131,24 @@ impl App {
                     reason,
                     duplicate_of: Some(of),
                     text,
+                }
+            }
+            // A message that names no next update gets the organisation's cadence for the
+            // case's colour: the next communication point is never left unset by accident.
+            CaseCommand::Plain(Command::RecordCommunication {
+                kind,
+                audience,
+                channel,
+                text,
+                next_update_at: None,
+            }) if kind.needs_next_update() => {
+                let cadence = self.organisation_or_default().await?.cadence;
+                Command::RecordCommunication {
+                    kind,
+                    audience,
+                    channel,
+                    text,
+                    next_update_at: Some(cadence.next_update_at(case.colour(), self.now())),
                 }
             }
             CaseCommand::Plain(c) => c,

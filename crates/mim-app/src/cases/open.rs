@@ -110,7 +110,7 @@ impl App {
         let (id, recorded) = self.store().open_case(year, events, summary).await?;
         let case = Case::from_events(id.clone(), &recorded)
             .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
-        Ok(self.view(who, case))
+        self.view(who, case).await
     }
 }
 

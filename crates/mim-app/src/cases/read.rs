@@ -2,11 +2,13 @@
 //! MIM form.
 
 use crate::{App, AppError, Principal};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use mim_domain::case::{
     Case, CaseEvent, CommandKind, MimForm, RecordedEvent, TimelineEntry, allowed_now,
     permitted_roles, timeline,
 };
+use mim_domain::communication::DueState;
 use mim_domain::impact::Colour;
 use mim_domain::{CaseId, Language, Role};
 use serde::Serialize;
@@ -22,6 +24,11 @@ pub struct CaseView {
     /// Who is accountable for the next step.
     pub responsible: Vec<Role>,
     pub update_overdue: bool,
+    /// Where the case stands against its next communication point: `none`, `not_due`,
+    /// `reminder_due` (within the organisation's reminder lead) or `overdue`.
+    pub update_due: DueState,
+    /// When the person responsible is reminded of the next communication point.
+    pub update_reminder_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,7 +55,7 @@ fn tz_name<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
 impl App {
     pub async fn case(&self, who: &Principal, id: &CaseId) -> Result<CaseView, AppError> {
         let (case, _) = self.visible_case(who, id).await?;
-        Ok(self.view(who, case))
+        self.view(who, case).await
     }
 
     pub async fn timeline(&self, who: &Principal, id: &CaseId) -> Result<TimelineView, AppError> {
@@ -74,20 +81,25 @@ impl App {
         })
     }
 
-    pub(crate) fn view(&self, who: &Principal, case: Case) -> CaseView {
+    pub(crate) async fn view(&self, who: &Principal, case: Case) -> Result<CaseView, AppError> {
+        let cadence = self.organisation_or_default().await?.cadence;
+        let now = self.now();
+        let next = case.next_update_at.filter(|_| case.stage.is_open());
         let allowed = allowed_now(&case);
         let your_actions = allowed
             .iter()
             .copied()
             .filter(|k| may(who, &case, *k))
             .collect();
-        CaseView {
-            update_overdue: case.update_overdue(self.now()),
+        Ok(CaseView {
+            update_overdue: case.update_overdue(now),
+            update_due: cadence.due_state(next, now),
+            update_reminder_at: next.map(|t| cadence.reminder_at(t)),
             responsible: case.responsible().to_vec(),
             allowed_now: allowed,
             your_actions,
             case,
-        }
+        })
     }
 }
 

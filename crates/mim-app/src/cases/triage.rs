@@ -5,6 +5,7 @@
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, Utc};
 use mim_domain::case::{Case, Stage};
+use mim_domain::communication::DueState;
 use mim_domain::detection::{Estimate, Suggestion};
 use mim_domain::impact::Colour;
 use mim_domain::{CaseId, Role, SystemId};
@@ -38,6 +39,20 @@ pub struct TriageQueue {
     /// Red first, then yellow, then the rest; newest first within a colour.
     pub cases: Vec<TriageCase>,
     pub unassigned: Vec<UnassignedView>,
+    /// Open cases whose next communication point is near (within the reminder lead) or
+    /// past, the most pressing first: the reminder to the person responsible.
+    pub updates_due: Vec<UpdateDue>,
+}
+
+/// A communication point coming due, or missed.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateDue {
+    pub id: CaseId,
+    pub title: String,
+    pub stage: Stage,
+    pub colour: Option<Colour>,
+    pub next_update_at: DateTime<Utc>,
+    pub due: DueState,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,7 +110,44 @@ impl App {
             .into_iter()
             .map(UnassignedView::from)
             .collect();
-        Ok(TriageQueue { cases, unassigned })
+        let updates_due = self.updates_due().await?;
+        Ok(TriageQueue {
+            cases,
+            unassigned,
+            updates_due,
+        })
+    }
+
+    /// Open cases whose next communication point is within the reminder lead or past.
+    async fn updates_due(&self) -> Result<Vec<UpdateDue>, AppError> {
+        let cadence = self.organisation_or_default().await?.cadence;
+        let now = self.now();
+        let filter = CaseFilter {
+            open: Some(true),
+            limit: Some(1000),
+            ..Default::default()
+        };
+        let mut due: Vec<UpdateDue> = self
+            .store()
+            .list(&filter)
+            .await?
+            .into_iter()
+            .filter_map(|row| {
+                let s = row.summary;
+                let at = s.next_update_at?;
+                let state = cadence.due_state(Some(at), now);
+                matches!(state, DueState::ReminderDue | DueState::Overdue).then(|| UpdateDue {
+                    id: row.id,
+                    title: s.title,
+                    stage: s.stage,
+                    colour: s.colour,
+                    next_update_at: at,
+                    due: state,
+                })
+            })
+            .collect();
+        due.sort_by_key(|d| d.next_update_at);
+        Ok(due)
     }
 }
 

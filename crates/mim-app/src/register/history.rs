@@ -68,7 +68,7 @@ impl App {
     }
 
     /// The versions `keep` picks, each with who wrote it (their name looked up once).
-    async fn versions<T>(
+    pub(super) async fn versions<T>(
         &self,
         versions: Vec<RegisterVersion>,
         keep: impl Fn(RegisterDocument) -> Option<T>,

@@ -7,7 +7,10 @@ mod history;
 mod matrix;
 mod organisation;
 mod systems;
+mod templates;
 mod vendors;
+
+pub use templates::{Preview, TEMPLATE_EDITORS};
 
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, Utc};

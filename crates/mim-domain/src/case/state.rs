@@ -177,6 +177,13 @@ impl Case {
         self.assessment.as_ref().map(|a| a.colour)
     }
 
+    /// The colour the case is run at: a person's assessment, else what the evidence
+    /// suggests; none before either.
+    pub fn colour(&self) -> Option<Colour> {
+        self.assessment_colour()
+            .or_else(|| self.suggested.as_ref().map(|s| s.colour))
+    }
+
     /// The roles accountable for the next step now.
     pub fn responsible(&self) -> &'static [Role] {
         if self.stage == Stage::Assessment && self.assessment_colour() == Some(Colour::Yellow) {

@@ -3,6 +3,7 @@
 //! after which an untouched detection may be dismissed.
 
 use super::checks::{self, FieldError};
+use crate::communication::Cadence;
 use crate::impact::ImpactMatrix;
 use crate::{Language, UserId};
 use chrono_tz::Tz;
@@ -29,6 +30,10 @@ pub struct Organisation {
     /// A detection-stage case with no decision, every alert resolved and no new report for
     /// this long may be dismissed by mim itself.
     pub quiet_period_minutes: u32,
+    /// How often a case at each colour must say something, and how early the person
+    /// responsible is reminded (documents stored before it existed get the defaults).
+    #[serde(default)]
+    pub cadence: Cadence,
 }
 
 impl Organisation {
@@ -41,6 +46,7 @@ impl Organisation {
             mim_contact_deputy: None,
             default_matrix: ImpactMatrix::organisation_default(),
             quiet_period_minutes: 60,
+            cadence: Cadence::default(),
         }
     }
 
@@ -55,8 +61,8 @@ impl Organisation {
     }
 
     /// Checks what serde can't (the time zone, band limits and matrix are checked as they are
-    /// read): a name, at least one language and none twice, a sane quiet period, and a deputy
-    /// who is not the contact person.
+    /// read): a name, at least one language and none twice, a sane quiet period, a cadence of
+    /// communication points from a minute to a day, and a deputy who is not the contact person.
     pub fn validate(&self) -> Result<(), FieldError> {
         checks::line("name", &self.name)?;
         if self.languages.is_empty() {
@@ -72,6 +78,9 @@ impl Organisation {
                 "must be between 5 and 10080 minutes",
             ));
         }
+        self.cadence
+            .check()
+            .map_err(|e| FieldError::new(format!("cadence.{}", e.field), e.message))?;
         people_differ(self.mim_contact.as_ref(), self.mim_contact_deputy.as_ref())
     }
 }

@@ -509,3 +509,52 @@ pub async fn register_batch_writes_all_or_nothing(store: &dyn Store) {
         2
     );
 }
+
+/// A message template is a register document of its own per kind and language: it is absent
+/// until written (the caller falls back on the built-in default), keeps every version, checks
+/// the version it is based on, and one language's template is not another's.
+pub async fn templates_round_trip_with_history(store: &dyn Store) {
+    use mim_messages::{MessageKind, Template};
+    let fi = RegisterKey::Template(MessageKind::Update, Language::Fi);
+    let sv = RegisterKey::Template(MessageKind::Update, Language::Sv);
+    assert_eq!(store.current(&fi).await.expect("current"), None);
+
+    let first = Template {
+        kind: MessageKind::Update,
+        language: Language::Fi,
+        subject: "{{ service }}: tilannepäivitys".into(),
+        body: "Päivitetty {{ updated_at }}, seuraava {{ next_update_at }}.".into(),
+    };
+    let mut second = first.clone();
+    second.body = "Åäö — päivitetty {{ updated_at }}; seuraava {{ next_update_at }}.".into();
+    let doc = |t: &Template| RegisterDocument::Template(t.clone());
+    assert_eq!(
+        store
+            .put_document(&doc(&first), Some(0), &stamp("anna", 1))
+            .await
+            .expect("put"),
+        1
+    );
+    let stale = store
+        .put_document(&doc(&second), Some(0), &stamp("ville", 2))
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "a write based on version 0 of an existing template: {stale:?}"
+    );
+    assert_eq!(
+        store
+            .put_document(&doc(&second), Some(1), &stamp("ville", 3))
+            .await
+            .expect("put"),
+        2
+    );
+    let now = store.current(&fi).await.expect("current").expect("stored");
+    assert_eq!(now.version, 2);
+    assert_eq!(now.document, doc(&second));
+    assert_eq!(now.stamp, stamp("ville", 3));
+    let h = store.history(&fi).await.expect("history");
+    assert_eq!(h.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(h[0].document, doc(&first));
+    assert_eq!(store.current(&sv).await.expect("current"), None);
+}

@@ -211,7 +211,9 @@ pub async fn timeline(
 }
 
 /// The triage queue: cases awaiting the criticality decision, red first, with the colour the
-/// evidence suggests and whom it flags, and the signals no system was found for.
+/// evidence suggests and whom it flags; the signals no system was found for; and
+/// `updates_due`, the open cases whose next communication point is within the reminder lead
+/// (`due`: `reminder_due`) or past (`overdue`), the earliest first.
 #[utoipa::path(get, path = "/api/triage",
     responses((status = 200, description = "the triage queue"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
         (status = 403, body = ErrorEnvelope, description = "not allowed for your roles")))]

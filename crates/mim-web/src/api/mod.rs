@@ -11,6 +11,7 @@ pub mod schema;
 pub(crate) mod session;
 pub(crate) mod sheets;
 mod tagged;
+pub(crate) mod templates;
 pub(crate) mod users;
 
 pub use case_dto::{CommandBody, EvidenceBody, OpenCaseBody, parse_evidence};
@@ -83,6 +84,7 @@ pub fn routes() -> Router<WebState> {
             get(intake::source).put(intake::put_source),
         )
         .merge(sheets::routes())
+        .merge(templates::routes())
 }
 
 pub async fn not_found() -> ApiError {

@@ -142,6 +142,13 @@ pub struct CaseView {
     responsible: Vec<Role>,
     /// The next update promised at a communication point is overdue.
     update_overdue: bool,
+    /// Where the case stands against its next communication point: `none` (no point set),
+    /// `not_due`, `reminder_due` (within the organisation's `cadence.remind_before_minutes`)
+    /// or `overdue`.
+    #[schema(example = "reminder_due")]
+    update_due: String,
+    /// When the person responsible is reminded of the next point (UTC).
+    update_reminder_at: Option<String>,
 }
 
 /// The state of a case, folded from its events. Times are UTC (RFC 3339).

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::json;
 
 /// `body` with the ETag of `version`.
-fn with_etag(version: u64, body: impl Serialize) -> Response {
+pub(crate) fn with_etag(version: u64, body: impl Serialize) -> Response {
     let mut res = (StatusCode::OK, Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&crate::extract::etag_of(version)) {
         res.headers_mut().insert(header::ETAG, v);
@@ -29,7 +29,7 @@ fn with_etag(version: u64, body: impl Serialize) -> Response {
 }
 
 /// What a PUT answers: the new version, in the body and as the ETag.
-fn written(version: u64) -> Response {
+pub(crate) fn written(version: u64) -> Response {
     with_etag(version, json!({ "version": version }))
 }
 

@@ -61,9 +61,27 @@ pub struct Organisation {
     /// An untouched detection with every alert resolved may be dismissed after this long
     /// (5–10080).
     quiet_period_minutes: u32,
+    /// The communication points: minutes between updates per colour (an unassessed case
+    /// counts as red) and how early the person responsible is reminded. Optional; defaults
+    /// red 30, yellow 60, green 120, reminder 10.
+    cadence: Option<Cadence>,
     /// Read only: the organisation publishes in both Finnish and Swedish.
     #[schema(read_only)]
     bilingual: Option<bool>,
+}
+
+/// Minutes between communication points per colour: each from 1 to 1440, the reminder lead
+/// shorter than the shortest of them.
+#[derive(ToSchema)]
+pub struct Cadence {
+    #[schema(example = 30)]
+    red_minutes: u32,
+    #[schema(example = 60)]
+    yellow_minutes: u32,
+    #[schema(example = 120)]
+    green_minutes: u32,
+    #[schema(example = 10)]
+    remind_before_minutes: u32,
 }
 
 #[derive(ToSchema)]
