@@ -16,33 +16,57 @@ const SOURCES: [(Language, &str, &str); 3] = [
     (Language::En, "en", include_str!("../i18n/en.ftl")),
 ];
 
+/// The preparedness plan's texts, in files of their own so that they read (and merge) apart
+/// from the rest; loaded into the same bundles.
+const PLAN_SOURCES: [(Language, &str); 3] = [
+    (Language::Fi, include_str!("../i18n/plan/fi.ftl")),
+    (Language::Sv, include_str!("../i18n/plan/sv.ftl")),
+    (Language::En, include_str!("../i18n/plan/en.ftl")),
+];
+
+/// Every file of `lang`.
+fn sources(lang: Language) -> impl Iterator<Item = &'static str> {
+    SOURCES
+        .iter()
+        .filter(move |(l, _, _)| *l == lang)
+        .map(|(_, _, src)| *src)
+        .chain(
+            PLAN_SOURCES
+                .iter()
+                .filter(move |(l, _)| *l == lang)
+                .map(|(_, src)| *src),
+        )
+}
+
 impl Catalogue {
     /// Builds the bundles. The files are compiled in; a syntax error is a bug caught by the
     /// tests below, so it is logged rather than stopping the server.
     pub fn load() -> Self {
         let bundles = SOURCES
             .iter()
-            .map(|(lang, tag, src)| {
-                let resource = FluentResource::try_new((*src).to_owned()).unwrap_or_else(
-                    |(partial, errors)| {
-                        tracing::error!(
-                            ?errors,
-                            language = tag,
-                            "interface texts have syntax errors"
-                        );
-                        partial
-                    },
-                );
+            .map(|(lang, tag, _)| {
                 let id: unic_langid::LanguageIdentifier = tag.parse().unwrap_or_default();
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 // No invisible isolation marks around inserted values: they end up in e-mails.
                 bundle.set_use_isolating(false);
-                if let Err(errors) = bundle.add_resource(resource) {
-                    tracing::error!(
-                        ?errors,
-                        language = tag,
-                        "interface texts define a key twice"
+                for src in sources(*lang) {
+                    let resource = FluentResource::try_new(src.to_owned()).unwrap_or_else(
+                        |(partial, errors)| {
+                            tracing::error!(
+                                ?errors,
+                                language = tag,
+                                "interface texts have syntax errors"
+                            );
+                            partial
+                        },
                     );
+                    if let Err(errors) = bundle.add_resource(resource) {
+                        tracing::error!(
+                            ?errors,
+                            language = tag,
+                            "interface texts define a key twice"
+                        );
+                    }
                 }
                 (*lang, bundle)
             })
@@ -91,16 +115,11 @@ impl Catalogue {
 
     /// Every key of `lang`, for the completeness test.
     pub fn keys(&self, lang: Language) -> Vec<String> {
-        SOURCES
-            .iter()
-            .find(|(l, _, _)| *l == lang)
-            .map(|(_, _, src)| {
-                src.lines()
-                    .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-                    .filter(|k| !k.starts_with('#') && !k.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
+        sources(lang)
+            .flat_map(str::lines)
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+            .filter(|k| !k.starts_with('#') && !k.is_empty())
+            .collect()
     }
 }
 
@@ -110,11 +129,13 @@ mod tests {
 
     #[test]
     fn every_language_parses_and_has_every_key() {
-        for (_, tag, src) in SOURCES {
-            assert!(
-                FluentResource::try_new(src.to_owned()).is_ok(),
-                "{tag}.ftl has syntax errors"
-            );
+        for lang in Language::ALL {
+            for src in sources(lang) {
+                assert!(
+                    FluentResource::try_new(src.to_owned()).is_ok(),
+                    "a {lang} file has syntax errors"
+                );
+            }
         }
         let c = Catalogue::load();
         let mut fi = c.keys(Language::Fi);

@@ -9,6 +9,7 @@ mod error;
 mod extract;
 pub mod i18n;
 mod openapi;
+mod plan;
 mod public;
 mod render;
 mod request_id;
@@ -17,6 +18,7 @@ mod state;
 pub use api::register::strict as register_documents;
 pub use error::ApiError;
 pub use openapi::document_json as openapi_json;
+pub use plan::{PlanFormat, render_plan};
 pub use state::WebState;
 
 use axum::Router;

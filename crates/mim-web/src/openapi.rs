@@ -72,13 +72,18 @@ impl utoipa::Modify for Security {
     }
 }
 
+/// The whole document: the paths listed above and those features keep with their handlers.
+fn whole() -> utoipa::openapi::OpenApi {
+    Doc::openapi().merge_from(api::plan::PlanApi::openapi())
+}
+
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(Doc::openapi())
+    Json(whole())
 }
 
 /// The document as pretty JSON, for `mim openapi`.
 pub fn document_json() -> String {
-    Doc::openapi()
+    whole()
         .to_pretty_json()
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

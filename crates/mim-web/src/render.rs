@@ -94,6 +94,16 @@ fn md_escape(s: String) -> String {
     lines.join("  \n  ")
 }
 
+/// A value in a Markdown table cell: escaped like `md_escape`, and its line breaks as `<br>`,
+/// since a raw newline would end the table row.
+fn md_cell(s: String) -> String {
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|line| md_escape_line(line.trim_end_matches('\r')))
+        .collect();
+    lines.join("<br>")
+}
+
 fn md_escape_line(line: &str) -> String {
     let start = line.trim_start();
     let lead = &line[..line.len() - start.len()];
@@ -127,6 +137,7 @@ impl Renderer {
     pub fn new(catalogue: Arc<Catalogue>) -> Self {
         let mut env = Environment::new();
         env.add_filter("md", md_escape);
+        env.add_filter("cell", md_cell);
         for (name, src) in [
             ("form.html", include_str!("../templates/form.html")),
             ("form.md", include_str!("../templates/form.md")),
@@ -135,6 +146,8 @@ impl Renderer {
                 include_str!("../templates/public_layout.html"),
             ),
             ("report.html", include_str!("../templates/report.html")),
+            ("plan.html", include_str!("../templates/plan.html")),
+            ("plan.md", include_str!("../templates/plan.md")),
             (
                 "report_message.html",
                 include_str!("../templates/report_message.html"),
@@ -667,6 +680,14 @@ mod tests {
         // A date or a hyphenated word stays as it is.
         assert_eq!(md_escape("10.02.2026 09:00".into()), "10.02.2026 09:00");
         assert_eq!(md_escape("-20 astetta".into()), "-20 astetta");
+    }
+
+    #[test]
+    fn a_table_cell_keeps_its_row() {
+        assert_eq!(
+            md_cell("a | b\r\n- c\n<script>".into()),
+            "a \\| b<br>\\- c<br>\\<script\\>"
+        );
     }
 
     #[test]

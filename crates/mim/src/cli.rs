@@ -55,6 +55,8 @@ pub enum Command {
     Register(crate::register::RegisterCommand),
     #[command(flatten)]
     Sheets(crate::sheets::SheetsCommand),
+    #[command(flatten)]
+    Plan(crate::plan::PlanCommand),
     /// Prints the annotated default settings.
     DefaultConfig,
     /// Prints the OpenAPI document of the JSON API (also served at /api/openapi.json).
@@ -153,6 +155,7 @@ impl Command {
                 | TokenCommand::Revoke { data, .. },
             ) => data.data.as_ref(),
             Command::Sheets(cmd) => cmd.data_dir(),
+            Command::Plan(cmd) => cmd.data_dir(),
             Command::Register(cmd) => cmd.data_dir(),
             Command::DefaultConfig | Command::Openapi => None,
         }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 mod operator;
+mod plan;
 mod register;
 mod serve;
 pub mod settings;
@@ -55,6 +56,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Token(cmd) => operator::token(&app, cmd).await,
         Command::Register(cmd) => register::run(&app, cmd).await,
         Command::Sheets(cmd) => sheets::run(&app, cmd).await,
+        Command::Plan(cmd) => plan::run(&app, cmd).await,
     }
 }
 

@@ -5,6 +5,7 @@ pub(crate) mod cases;
 pub(crate) mod forms;
 pub(crate) mod health;
 pub(crate) mod intake;
+pub(crate) mod plan;
 pub(crate) mod register;
 pub(crate) mod reports;
 pub mod schema;
@@ -85,6 +86,7 @@ pub fn routes() -> Router<WebState> {
         )
         .merge(sheets::routes())
         .merge(templates::routes())
+        .merge(plan::routes())
 }
 
 pub async fn not_found() -> ApiError {
