@@ -78,6 +78,7 @@ async fn the_demo_plan_holds_the_process_and_every_system_in_finnish() {
     let text = html_unescape(&strip_tags(&html));
     assert!(text.contains("Laajamittaisen häiriön hallinta (MIM-prosessi)"));
     assert!(text.contains("Valmiussuunnitelman liite"));
+    assert!(!text.contains("plan-"), "a raw catalogue key");
     assert!(text.contains("Kuusijärven kaupunki"), "the organisation");
     // The document's date in the organisation's zone: the clock is 07:00Z, 09:00 in Helsinki.
     assert!(text.contains("10.02.2026 09:00 EET"), "the date");
