@@ -93,8 +93,10 @@ pub(crate) enum Block {
     Text {
         text: String,
     },
+    /// Level 3 under a part's heading, 4 under a system's section: no level is skipped.
     Subheading {
         text: String,
+        level: u8,
     },
     Fields {
         rows: Vec<Field>,

@@ -40,7 +40,10 @@ pub(super) fn contacts(
 pub(super) fn section(w: &Words<'_>, plan: &PreparednessPlan) -> Section {
     let org = &plan.organisation.document;
     let text = |key: &str| Block::Text { text: w.t(key) };
-    let sub = |key: &str| Block::Subheading { text: w.t(key) };
+    let sub = |key: &str| Block::Subheading {
+        text: w.t(key),
+        level: 3,
+    };
     let stages = Block::Table {
         columns: vec![
             w.t("plan-col-stage"),

@@ -220,10 +220,12 @@ fn vendor(w: &Words<'_>, s: &PlanSystem) -> Vec<Block> {
         },
         Block::Subheading {
             text: w.t("plan-contacts"),
+            level: 4,
         },
         contacts,
         Block::Subheading {
             text: w.t("plan-practice"),
+            level: 4,
         },
         Block::Fields {
             rows: vec![
@@ -275,6 +277,7 @@ fn backups(w: &Words<'_>, plan: &PreparednessPlan, all: &[BackupArrangement]) ->
         let decider = w.role(b.decided_by.role());
         blocks.push(Block::Subheading {
             text: format!("{}. {}", i + 1, b.name),
+            level: 4,
         });
         let mut rows = vec![
             field(
