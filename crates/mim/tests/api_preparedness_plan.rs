@@ -288,6 +288,31 @@ async fn gaps_in_the_register_say_not_recorded() {
 }
 
 #[tokio::test]
+async fn the_communication_points_are_the_organisations_cadence() {
+    let t = spawn_app().await;
+    let admin = t.token("admin").await;
+    let current = t.get(&admin, "/api/organisation").await;
+    assert_eq!(current.status, 200, "{}", current.text);
+    let mut org = current.body.clone();
+    org["cadence"]["red_minutes"] = json!(20);
+    let req = t
+        .client
+        .put(t.url("/api/organisation"))
+        .bearer_auth(&admin)
+        .header("if-match", format!("\"{}\"", current.etag()))
+        .json(&org);
+    let put = t.send(req).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    let md = t.get(&admin, MD).await;
+    let md = ok(&md);
+    assert!(md.contains("| punainen | 20 min |"), "{md}");
+    assert!(
+        md.contains("| Organisaation asetusten versio | 2 ("),
+        "{md}"
+    );
+}
+
+#[tokio::test]
 async fn only_the_organisations_own_staff_get_the_plan() {
     let t = spawn_app().await;
     for user in ["toimittaja", "loppukayttaja", "sidosryhma"] {

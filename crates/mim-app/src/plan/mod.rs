@@ -10,7 +10,6 @@ pub use outline::{Decision, PROCESS_DECISIONS, PROCESS_STAGES, Stage};
 use crate::register::Versioned;
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, Utc};
-use mim_domain::communication::Cadence;
 use mim_domain::impact::MatrixUsed;
 use mim_domain::register::{CriticalSystem, Organisation, Vendor};
 use mim_domain::{Language, Role};
@@ -23,8 +22,6 @@ pub struct PreparednessPlan {
     /// When the document was made; shown in the organisation's zone.
     pub generated_at: DateTime<Utc>,
     pub organisation: Versioned<Organisation>,
-    /// The communication points per colour mim applies (not yet an organisation setting).
-    pub cadence: Cadence,
     /// Every critical system, by name.
     pub systems: Vec<PlanSystem>,
 }
@@ -96,7 +93,6 @@ impl App {
             language,
             generated_at: self.now(),
             organisation,
-            cadence: Cadence::default(),
             systems,
         })
     }

@@ -99,7 +99,7 @@ pub(super) fn section(w: &Words<'_>, plan: &PreparednessPlan) -> Section {
     };
     let bands = org.default_matrix.bands();
     let limits: Vec<String> = (0..bands.len()).map(|i| bands.label(i)).collect();
-    let c = &plan.cadence;
+    let c = &org.cadence;
     let cadence = Block::Table {
         columns: vec![w.t("plan-col-colour"), w.t("plan-col-interval")],
         rows: [
