@@ -12,6 +12,7 @@ pub mod demo_data;
 mod error;
 pub mod identity;
 pub mod intake;
+pub mod outbox;
 pub mod plan;
 pub mod register;
 pub mod sheets;

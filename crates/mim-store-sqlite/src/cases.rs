@@ -94,7 +94,7 @@ async fn insert_events(
         });
         insert.build().execute(&mut *conn).await.map_err(db)?;
     }
-    Ok((last_seq + 1..)
+    let recorded: Vec<RecordedEvent> = (last_seq + 1..)
         .zip(events)
         .map(|(seq, e)| RecordedEvent {
             seq,
@@ -104,7 +104,10 @@ async fn insert_events(
             actor: e.actor,
             event: e.event,
         })
-        .collect())
+        .collect();
+    // Messages queued or attempted move the outbox in this same transaction.
+    crate::outbox::project(conn, id, &recorded).await?;
+    Ok(recorded)
 }
 
 /// Rows of one multi-row insert: 9 parameters each stays well under SQLite's limit of 32,766.

@@ -12,6 +12,7 @@ mod error;
 mod identity;
 mod inbox;
 mod intake;
+mod outbox;
 mod register;
 mod row;
 mod time;

@@ -53,6 +53,7 @@ story!(
     register_batch_writes_all_or_nothing,
     sources_round_trip_with_history,
     templates_round_trip_with_history,
+    outbox_follows_the_message_events,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

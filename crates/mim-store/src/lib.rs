@@ -13,7 +13,9 @@
 //!   refused with `StoreError::Other` and nothing is written;
 //! - every event of one append carries the version the case has after that append, and what
 //!   `append` returns is exactly what `load` later reads (times kept to the microsecond);
-//! - every register write keeps the earlier versions, stamped with who wrote them.
+//! - every register write keeps the earlier versions, stamped with who wrote them;
+//! - a `MessageQueued` event puts its message in the outbox in the same transaction, and the
+//!   event recording an attempt's outcome moves it on in the same transaction too.
 //!
 //! With the cargo feature `conformance`, the module `conformance` holds that story as
 //! async functions each adapter's tests run against a fresh store.
@@ -24,6 +26,7 @@ pub mod conformance;
 mod error;
 mod identity;
 mod intake;
+mod outbox;
 mod register;
 
 pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
@@ -33,8 +36,15 @@ pub use intake::{
     Accepted, IntakeStep, IntakeStore, IntakeWrite, IntakeWritten, NewDelivery, NewQuarantine,
     QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoredDelivery, Unassigned,
 };
+pub use outbox::{ClaimedMessage, OutboxCounts, OutboxStore};
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
 
 /// Everything the app needs from storage.
-pub trait Store: CaseStore + IdentityStore + RegisterStore + IntakeStore + Send + Sync {}
-impl<T: CaseStore + IdentityStore + RegisterStore + IntakeStore + Send + Sync> Store for T {}
+pub trait Store:
+    CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + Send + Sync
+{
+}
+impl<T: CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + Send + Sync> Store
+    for T
+{
+}

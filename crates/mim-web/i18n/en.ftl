@@ -9,6 +9,7 @@ section-people = Named people
 section-backup = Backup arrangements
 section-vendor = Vendor
 section-communications = Communication
+section-deliveries = Message deliveries
 section-fix = Fixed
 section-verification = Verification
 section-sign-off = Return to normal (sign-off)
@@ -257,3 +258,16 @@ report-too-large-title = The report is too large
 report-too-large-body = The form's contents were too large to be received. Shorten the description and send again.
 report-failed-title = The report could not be received
 report-failed-body = Something went wrong in the service and your report was not saved. Please try again in a while or contact the service desk.
+
+# The outbox: messages queued on a case and every attempt to deliver them.
+event-message_queued = Message queued
+event-message_sent = Message sent
+event-message_failed = Message failed
+event-message_given_up = Message given up
+field-message = Message
+field-message-id = Message id
+field-attempt = Attempt
+field-detail = Answer
+field-possible-duplicate = Possible duplicate
+field-retry-at = Next attempt
+field-permanent = Permanent refusal

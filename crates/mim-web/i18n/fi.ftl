@@ -9,6 +9,7 @@ section-people = Nimetyt henkilöt
 section-backup = Varajärjestelyt
 section-vendor = Palveluntoimittaja
 section-communications = Viestintä
+section-deliveries = Viestien toimitus
 section-fix = Häiriö korjattu
 section-verification = Todentaminen
 section-sign-off = Paluu normaaliin (hyväksyntä)
@@ -254,3 +255,16 @@ report-too-large-title = Ilmoitus on liian suuri
 report-too-large-body = Lomakkeen tiedot olivat liian suuret vastaanotettaviksi. Lyhennä kuvausta ja lähetä uudelleen.
 report-failed-title = Ilmoitusta ei voitu vastaanottaa
 report-failed-body = Palvelussa tapahtui virhe, eikä ilmoitustasi tallennettu. Yritä hetken kuluttua uudelleen tai ota yhteyttä tukipalveluun.
+
+# The outbox: messages queued on a case and every attempt to deliver them.
+event-message_queued = Viesti jonoon
+event-message_sent = Viesti lähetetty
+event-message_failed = Viestin lähetys epäonnistui
+event-message_given_up = Viestin lähetyksestä luovuttu
+field-message = Viesti
+field-message-id = Viestin tunniste
+field-attempt = Yritys
+field-detail = Vastaus
+field-possible-duplicate = Mahdollinen kaksoiskappale
+field-retry-at = Uusi yritys
+field-permanent = Pysyvä hylkäys

@@ -9,6 +9,7 @@ section-people = Namngivna personer
 section-backup = Reservarrangemang
 section-vendor = Tjänsteleverantör
 section-communications = Kommunikation
+section-deliveries = Leverans av meddelanden
 section-fix = Störningen åtgärdad
 section-verification = Verifiering
 section-sign-off = Återgång till normal drift (godkännande)
@@ -257,3 +258,16 @@ report-too-large-title = Anmälan är för stor
 report-too-large-body = Formulärets uppgifter var för stora för att tas emot. Korta beskrivningen och skicka igen.
 report-failed-title = Anmälan kunde inte tas emot
 report-failed-body = Ett fel uppstod i tjänsten och din anmälan sparades inte. Försök igen om en stund eller kontakta användarstödet.
+
+# The outbox: messages queued on a case and every attempt to deliver them.
+event-message_queued = Meddelande i kö
+event-message_sent = Meddelande skickat
+event-message_failed = Meddelandet kunde inte skickas
+event-message_given_up = Meddelandet gavs upp
+field-message = Meddelande
+field-message-id = Meddelandets id
+field-attempt = Försök
+field-detail = Svar
+field-possible-duplicate = Möjlig dubblett
+field-retry-at = Nytt försök
+field-permanent = Permanent avvisning

@@ -329,6 +329,7 @@ impl Renderer {
             section("section-backup", f.backup.iter().collect()),
             section("section-vendor", f.vendor.iter().collect()),
             section("section-communications", f.communications.iter().collect()),
+            section("section-deliveries", f.deliveries.iter().collect()),
             section("section-fix", f.fix.iter().collect()),
             section("section-verification", f.verifications.iter().collect()),
             section("section-sign-off", f.sign_off.iter().collect()),
@@ -446,6 +447,23 @@ impl Renderer {
                 Some(s)
             }
             Value::Object(o) => {
+                // A queued message: to whom, how, and what it says.
+                if field == "message" {
+                    let get = |path: &[&str]| {
+                        path.iter()
+                            .try_fold(&Value::Object(o.clone()), |v, k| v.get(*k))
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned()
+                    };
+                    return Some(format!(
+                        "{} <{}>, {}: {}",
+                        get(&["recipient", "name"]),
+                        get(&["recipient", "address"]),
+                        get(&["channel"]),
+                        get(&["subject"])
+                    ));
+                }
                 if let Some(name) = o.get("name").and_then(Value::as_str) {
                     return Some(name.to_owned());
                 }
@@ -523,6 +541,12 @@ mod tests {
             json!({"type": "dismissed", "reason": "duplicate", "duplicate_of": "MIM-2026-0001", "text": "x"}),
             json!({"type": "communication_recorded", "kind": "update", "audience": "a", "channel": "c", "text": "x", "next_update_at": t}),
             json!({"type": "note_added", "text": "x"}),
+            json!({"type": "message_queued", "message": {"message_id": "m/1", "message": "m", "kind": "update",
+                "audience": "henkilöstö", "channel": "email", "recipient": {"name": "Maija", "address": "maija@example.fi"},
+                "language": "fi", "subject": "Wilma", "text": "x"}}),
+            json!({"type": "message_sent", "message_id": "m/1", "attempt": 2, "detail": "250 OK", "possible_duplicate": true}),
+            json!({"type": "message_failed", "message_id": "m/1", "attempt": 1, "reason": "421", "retry_at": t}),
+            json!({"type": "message_given_up", "message_id": "m/1", "attempt": 3, "reason": "552", "permanent": true}),
             json!({"type": "details_edited", "title": "t", "description": "d"}),
             json!({"type": "alert_repeated", "fingerprint": "f", "source_severity": "warning", "severity_class": "inconvenient",
                 "users": 3, "users_source": {"kind": "carried"}}),
@@ -608,9 +632,13 @@ mod tests {
                 E::DetailsEdited { .. } => 37,
                 E::SystemSet { .. } => 38,
                 E::BackupEnded { .. } => 39,
+                E::MessageQueued { .. } => 40,
+                E::MessageSent { .. } => 41,
+                E::MessageFailed { .. } => 42,
+                E::MessageGivenUp { .. } => 43,
             });
         }
-        assert_eq!(seen.len(), 40, "every kind of event is in the sample");
+        assert_eq!(seen.len(), 44, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

@@ -3,6 +3,7 @@
 //! so a storm of alerts never makes a person's command fail.
 
 use super::{CommunicationKind, DismissReason, FindingCategory, Stage};
+use crate::communication::OutboxMessage;
 use crate::detection::{AckClearReason, AlertUsersSource, EstimateBasis, SeverityClass};
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
@@ -301,6 +302,32 @@ pub enum CaseEvent {
     NoteAdded {
         text: String,
     },
+    /// A message to one recipient over one channel, queued for the dispatcher.
+    MessageQueued {
+        message: OutboxMessage,
+    },
+    /// The channel took the message. `possible_duplicate`: an earlier attempt was cut off
+    /// mid-send (a crash), so the recipient may have it twice, under the same message id.
+    MessageSent {
+        message_id: String,
+        attempt: u32,
+        detail: String,
+        possible_duplicate: bool,
+    },
+    /// An attempt failed; another comes at `retry_at`.
+    MessageFailed {
+        message_id: String,
+        attempt: u32,
+        reason: String,
+        retry_at: DateTime<Utc>,
+    },
+    /// No more attempts: the channel refused the message for good, or the retries ran out.
+    MessageGivenUp {
+        message_id: String,
+        attempt: u32,
+        reason: String,
+        permanent: bool,
+    },
     DetailsEdited {
         title: Option<String>,
         description: Option<String>,
@@ -327,6 +354,10 @@ impl CaseEvent {
                 | CaseEvent::ColourSuggested { .. }
                 | CaseEvent::SourceStillFiring { .. }
                 | CaseEvent::NoteAdded { .. }
+                | CaseEvent::MessageQueued { .. }
+                | CaseEvent::MessageSent { .. }
+                | CaseEvent::MessageFailed { .. }
+                | CaseEvent::MessageGivenUp { .. }
         )
     }
 

@@ -34,6 +34,8 @@ pub struct MimForm {
     pub backup: Vec<FormEntry>,
     pub vendor: Vec<FormEntry>,
     pub communications: Vec<FormEntry>,
+    /// Messages queued through the outbox and every attempt to deliver them.
+    pub deliveries: Vec<FormEntry>,
     pub fix: Vec<FormEntry>,
     pub verifications: Vec<FormEntry>,
     pub sign_off: Vec<FormEntry>,
@@ -60,6 +62,7 @@ impl MimForm {
             backup: vec![],
             vendor: vec![],
             communications: vec![],
+            deliveries: vec![],
             fix: vec![],
             verifications: vec![],
             sign_off: vec![],
@@ -112,6 +115,10 @@ impl MimForm {
                 | E::ProgressReportDemanded { .. }
                 | E::VendorProgress { .. } => &mut f.vendor,
                 E::CommunicationRecorded { .. } => &mut f.communications,
+                E::MessageQueued { .. }
+                | E::MessageSent { .. }
+                | E::MessageFailed { .. }
+                | E::MessageGivenUp { .. } => &mut f.deliveries,
                 // A source still firing after the fix report sits beside that report.
                 E::FixReported { .. } | E::FixAcknowledged { .. } | E::SourceStillFiring { .. } => {
                     &mut f.fix

@@ -641,7 +641,11 @@ impl Case {
             | CaseEvent::VendorProgress { .. }
             | CaseEvent::FindingAdded { .. }
             | CaseEvent::ActionItemAdded { .. }
-            | CaseEvent::VendorReportRecorded { .. } => {}
+            | CaseEvent::VendorReportRecorded { .. }
+            | CaseEvent::MessageQueued { .. }
+            | CaseEvent::MessageSent { .. }
+            | CaseEvent::MessageFailed { .. }
+            | CaseEvent::MessageGivenUp { .. } => {}
         }
     }
 }

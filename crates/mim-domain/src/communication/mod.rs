@@ -1,6 +1,9 @@
 //! Communication points: how often a case at each colour must say something, when the
-//! person responsible is reminded, and when a missed point shows as overdue.
+//! person responsible is reminded, and when a missed point shows as overdue; and the outbox,
+//! the messages queued on a case with every attempt to deliver them.
 
 mod cadence;
+mod outbox;
 
 pub use cadence::{Cadence, CadenceError, DueState};
+pub use outbox::{OutboxMessage, Recipient, RetryPolicy};

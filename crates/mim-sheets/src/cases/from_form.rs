@@ -144,7 +144,7 @@ fn fields(form: &MimForm, w: &EventWords<'_>) -> Vec<LabelledText> {
         ),
     ];
     let f = form;
-    let sections: [(&str, Vec<&FormEntry>); 18] = [
+    let sections: [(&str, Vec<&FormEntry>); 19] = [
         ("section-detection", f.detection.iter().collect()),
         ("section-reports", f.reports.iter().collect()),
         ("section-alert-activity", f.alert_activity.iter().collect()),
@@ -158,6 +158,7 @@ fn fields(form: &MimForm, w: &EventWords<'_>) -> Vec<LabelledText> {
         ("section-backup", f.backup.iter().collect()),
         ("section-vendor", f.vendor.iter().collect()),
         ("section-communications", f.communications.iter().collect()),
+        ("section-deliveries", f.deliveries.iter().collect()),
         ("section-fix", f.fix.iter().collect()),
         ("section-verification", f.verifications.iter().collect()),
         ("section-sign-off", f.sign_off.iter().collect()),

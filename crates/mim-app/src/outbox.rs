@@ -1,0 +1,180 @@
+//! Delivering the outbox. A round claims the messages that are due (each for one attempt,
+//! under a lease), hands them to the channels concurrently, and records every outcome on the
+//! message's case — sent, failed with the time of the next try, or given up — where the
+//! store moves the outbox on in the same transaction. A message that fails never holds up the
+//! others; a permanent refusal is given up at once rather than sent identically again; and a
+//! message whose sender was cut off mid-send (a crash) comes back when its lease runs out,
+//! under the same message id and marked as a possible duplicate.
+
+use crate::{App, AppError};
+use async_trait::async_trait;
+use chrono::Duration;
+use mim_domain::CaseId;
+use mim_domain::case::{Actor, CaseEvent, NewEvent};
+use mim_domain::communication::{OutboxMessage, RetryPolicy};
+use mim_store::ClaimedMessage;
+use tokio::task::JoinSet;
+
+/// Why a channel did not take a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendFailure {
+    /// The same message would be refused again (a rejected address, too large): no retry.
+    pub permanent: bool,
+    pub reason: String,
+}
+
+/// The channels, as the dispatcher sees them: the binary plugs the real ones in.
+#[async_trait]
+pub trait MessageSender: Send + Sync {
+    /// Sends one message; `Ok` carries what the channel answered (kept on the timeline).
+    async fn send(&self, message: &ClaimedMessage) -> Result<String, SendFailure>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DispatchSettings {
+    /// How long a claimed message is left to its sender before it is handed out again.
+    /// Longer than the slowest channel's timeout, so a slow send is not doubled.
+    pub lease: Duration,
+    /// Messages claimed per round.
+    pub batch: u32,
+    /// Messages in flight at once.
+    pub concurrency: usize,
+    pub retry: RetryPolicy,
+}
+
+impl Default for DispatchSettings {
+    fn default() -> Self {
+        DispatchSettings {
+            lease: Duration::minutes(2),
+            batch: 50,
+            concurrency: 8,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DispatchRound {
+    pub sent: u32,
+    pub failed: u32,
+    pub given_up: u32,
+}
+
+impl DispatchRound {
+    pub fn attempted(&self) -> u32 {
+        self.sent + self.failed + self.given_up
+    }
+}
+
+impl App {
+    /// Queues messages on a case as evidence (no version needed): the outbox has them once
+    /// this returns.
+    pub async fn queue_messages(
+        &self,
+        case: &CaseId,
+        actor: Actor,
+        messages: Vec<OutboxMessage>,
+    ) -> Result<(), AppError> {
+        let now = self.now();
+        let events = messages
+            .into_iter()
+            .map(|message| NewEvent {
+                occurred_at: now,
+                recorded_at: now,
+                actor: actor.clone(),
+                event: CaseEvent::MessageQueued { message },
+            })
+            .collect();
+        self.store().append(case, None, events, None).await?;
+        Ok(())
+    }
+
+    /// One round of delivery: everything due now, sent at most `concurrency` at a time.
+    pub async fn dispatch_due(
+        &self,
+        sender: std::sync::Arc<dyn MessageSender>,
+        settings: &DispatchSettings,
+    ) -> Result<DispatchRound, AppError> {
+        let now = self.now();
+        let claimed = self
+            .store()
+            .claim_due(now, now + settings.lease, settings.batch)
+            .await?;
+        let mut round = DispatchRound::default();
+        let mut pending = claimed.into_iter();
+        let mut running = JoinSet::new();
+        loop {
+            while running.len() < settings.concurrency.max(1) {
+                let Some(m) = pending.next() else { break };
+                let sender = sender.clone();
+                running.spawn(async move {
+                    let outcome = sender.send(&m).await;
+                    (m, outcome)
+                });
+            }
+            let Some(done) = running.join_next().await else {
+                break;
+            };
+            let (m, outcome) =
+                done.map_err(|e| AppError::Internal(format!("a send task failed: {e}")))?;
+            let event = self.outcome(&m, outcome, &settings.retry, &mut round);
+            // Recorded one by one: one case's trouble must not lose another's outcome.
+            self.store()
+                .append(
+                    &m.case_id,
+                    None,
+                    vec![NewEvent {
+                        occurred_at: self.now(),
+                        recorded_at: self.now(),
+                        actor: Actor::Mim,
+                        event,
+                    }],
+                    None,
+                )
+                .await?;
+        }
+        Ok(round)
+    }
+
+    fn outcome(
+        &self,
+        m: &ClaimedMessage,
+        outcome: Result<String, SendFailure>,
+        retry: &RetryPolicy,
+        round: &mut DispatchRound,
+    ) -> CaseEvent {
+        let message_id = m.message.message_id.clone();
+        match outcome {
+            Ok(detail) => {
+                round.sent += 1;
+                CaseEvent::MessageSent {
+                    message_id,
+                    attempt: m.attempt,
+                    detail,
+                    possible_duplicate: m.possible_duplicate,
+                }
+            }
+            Err(f) => match (f.permanent, retry.retry_at(m.attempt, self.now())) {
+                (false, Some(retry_at)) => {
+                    round.failed += 1;
+                    CaseEvent::MessageFailed {
+                        message_id,
+                        attempt: m.attempt,
+                        reason: f.reason,
+                        retry_at,
+                    }
+                }
+                (permanent, _) => {
+                    round.given_up += 1;
+                    CaseEvent::MessageGivenUp {
+                        message_id,
+                        attempt: m.attempt,
+                        reason: f.reason,
+                        permanent,
+                    }
+                }
+            },
+        }
+    }
+}
