@@ -1,0 +1,121 @@
+//! Which attachments travel as files and which as links: files in the given order while
+//! their sizes add up to the channel's limit, the rest as links (an oversized file is never a
+//! reason to fail a message).
+
+use crate::message::Attachment;
+use crate::words;
+use mim_domain::Language;
+
+/// Attachments split by how they travel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentPlan<'a> {
+    /// Sent as files.
+    pub attached: Vec<&'a Attachment>,
+    /// Sent as their links (or named as too large when they have none).
+    pub linked: Vec<&'a Attachment>,
+}
+
+/// Splits `attachments` so the files sent add up to at most `max_bytes`. A channel that
+/// carries no files passes 0.
+pub fn plan_attachments(attachments: &[Attachment], max_bytes: usize) -> AttachmentPlan<'_> {
+    let mut used = 0usize;
+    let mut plan = AttachmentPlan {
+        attached: Vec::new(),
+        linked: Vec::new(),
+    };
+    for a in attachments {
+        match used.checked_add(a.bytes.len()) {
+            Some(total) if total <= max_bytes => {
+                used = total;
+                plan.attached.push(a);
+            }
+            _ => plan.linked.push(a),
+        }
+    }
+    plan
+}
+
+impl AttachmentPlan<'_> {
+    /// The lines that end a text for the attachments sent as links: "Liitteet:" and one line
+    /// each, "- name (size): link". `None` when every attachment went as a file.
+    pub fn links_text(&self, language: Language) -> Option<String> {
+        if self.linked.is_empty() {
+            return None;
+        }
+        let mut out = format!("{}:", words::attachments(language));
+        for a in &self.linked {
+            let size = human_size(a.bytes.len(), language);
+            let place = a
+                .link
+                .clone()
+                .unwrap_or_else(|| words::not_sent(language).to_string());
+            out.push_str(&format!("\n- {} ({size}): {place}", a.file_name));
+        }
+        Some(out)
+    }
+}
+
+/// `text` followed by the attachment links, if any.
+pub(crate) fn with_links(text: &str, plan: &AttachmentPlan<'_>, language: Language) -> String {
+    match plan.links_text(language) {
+        Some(links) if text.is_empty() => links,
+        Some(links) => format!("{text}\n\n{links}"),
+        None => text.to_string(),
+    }
+}
+
+/// A size as people read it: "12,3 MB" in Finnish and Swedish, "12.3 MB" in English.
+fn human_size(bytes: usize, language: Language) -> String {
+    let s = if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else if bytes >= 1_000 {
+        format!("{} kB", bytes.div_ceil(1_000))
+    } else {
+        format!("{bytes} B")
+    };
+    match language {
+        Language::Fi | Language::Sv => s.replace('.', ","),
+        Language::En => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, len: usize, link: Option<&str>) -> Attachment {
+        Attachment {
+            file_name: name.into(),
+            content_type: "application/pdf".into(),
+            bytes: vec![0; len],
+            link: link.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn files_go_while_they_fit_the_rest_as_links() {
+        let list = [
+            file("a.pdf", 600, None),
+            file("b.pdf", 600, Some("https://x/b")),
+            file("c.pdf", 300, None),
+        ];
+        let plan = plan_attachments(&list, 1_000);
+        let names = |v: &Vec<&Attachment>| v.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&plan.attached), ["a.pdf", "c.pdf"]);
+        assert_eq!(names(&plan.linked), ["b.pdf"]);
+        assert_eq!(
+            plan.links_text(Language::En).as_deref(),
+            Some("Attachments:\n- b.pdf (600 B): https://x/b")
+        );
+    }
+
+    #[test]
+    fn an_oversized_file_without_a_link_is_named() {
+        let list = [file("raportti.pdf", 12_345_678, None)];
+        let plan = plan_attachments(&list, 10_000_000);
+        assert_eq!(
+            plan.links_text(Language::Fi).as_deref(),
+            Some("Liitteet:\n- raportti.pdf (12,3 MB): liian suuri lähetettäväksi")
+        );
+    }
+}
