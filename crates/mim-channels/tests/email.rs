@@ -1,0 +1,226 @@
+//! E-mail against a real SMTP server process (aiosmtpd) on 127.0.0.1: the message as the
+//! server received it, read back with Python's own e-mail parser as well as raw.
+
+mod common;
+
+use common::{Mode, SUBJECT, SmtpServer, certs, closed_port, outgoing};
+use mim_channels::{
+    Attachment, Channel, ChannelConfig, SendError, SmtpChannel, SmtpConfig, SmtpSecurity, build,
+};
+
+fn config(port: u16, security: SmtpSecurity) -> SmtpConfig {
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security,
+        username: None,
+        password: None,
+        from_address: "mim@kunta.example".into(),
+        from_name: Some("Kuusijärven kaupunki".into()),
+        timeout_secs: 10,
+        max_attachment_bytes: 100_000,
+        ca_cert_pem: None,
+        tls_server_name: None,
+        accept_invalid_certs_for_tests: false,
+    }
+}
+
+#[tokio::test]
+async fn multipart_text_and_html_with_an_encoded_subject_and_the_message_id() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
+    let msg = outgoing("paivi.jarvinen@kunta.example");
+
+    let delivered = channel.send(&msg).await.expect("sent");
+
+    assert!(delivered.detail.starts_with("250"), "{delivered:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let (raw, mail) = &received[0];
+    // The subject is RFC 2047-encoded on the wire and decodes to the original.
+    let subject_line = raw
+        .lines()
+        .find(|l| l.starts_with("Subject:"))
+        .expect("a Subject header");
+    assert!(subject_line.to_lowercase().contains("=?utf-8?"), "{subject_line}");
+    assert!(raw.is_ascii(), "headers and bodies are 7-bit on the wire");
+    assert_eq!(mail["subject"], SUBJECT);
+    assert_eq!(mail["message_id"], "<mim-out-42@kunta.example>");
+    assert!(raw.contains("X-Mim-Message-Id: mim-out-42"));
+    assert!(raw.contains("Content-Language: fi"));
+    assert!(mail["possible_duplicate"].is_null());
+    assert_eq!(mail["rcpt_tos"][0], "paivi.jarvinen@kunta.example");
+    assert_eq!(mail["mail_from"], "mim@kunta.example");
+    assert_eq!(mail["content_type"], "multipart/alternative");
+
+    let parts = mail["parts"].as_array().expect("parts");
+    let text = parts
+        .iter()
+        .find(|p| p["content_type"] == "text/plain")
+        .expect("a text part");
+    assert_eq!(text["text"].as_str().map(str::trim_end), Some(msg.text.as_str()));
+    let html = parts
+        .iter()
+        .find(|p| p["content_type"] == "text/html")
+        .and_then(|p| p["text"].as_str())
+        .expect("an HTML part");
+    // The user's text is escaped, never markup, and its line breaks are kept.
+    assert!(html.contains("Wilma ei toimi kouluissa.<br>"), "{html}");
+    assert!(html.contains("&lt;b&gt;kiireellisesti&lt;/b&gt; &amp; tiedotamme"), "{html}");
+    assert!(!html.contains("<b>"));
+}
+
+#[tokio::test]
+async fn a_resend_carries_the_same_message_id_and_is_marked() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
+    let mut msg = outgoing("paivi.jarvinen@kunta.example");
+
+    channel.send(&msg).await.expect("first send");
+    msg.possible_duplicate = true;
+    channel.send(&msg).await.expect("the resend");
+
+    let received = server.received();
+    assert_eq!(received[0].1["message_id"], received[1].1["message_id"]);
+    assert_eq!(received[1].1["possible_duplicate"], "true");
+    assert_eq!(received[1].1["subject"], SUBJECT, "the subject is untouched");
+}
+
+#[tokio::test]
+async fn an_attachment_within_the_limit_is_attached_an_oversized_one_goes_as_a_link() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
+    let mut msg = outgoing("paivi.jarvinen@kunta.example");
+    msg.attachments = vec![
+        Attachment {
+            file_name: "häiriöraportti.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes: b"%PDF-1.4 vendor report".repeat(40),
+            link: None,
+        },
+        Attachment {
+            file_name: "lokit.zip".into(),
+            content_type: "application/zip".into(),
+            bytes: vec![7; 250_000],
+            link: Some("https://mim.kunta.example/files/lokit.zip".into()),
+        },
+    ];
+
+    channel.send(&msg).await.expect("sent");
+
+    let (_, mail) = &server.received()[0];
+    assert_eq!(mail["content_type"], "multipart/mixed");
+    let parts = mail["parts"].as_array().expect("parts");
+    let pdf = parts
+        .iter()
+        .find(|p| p["content_type"] == "application/pdf")
+        .expect("the report attached");
+    assert_eq!(pdf["filename"], "häiriöraportti.pdf");
+    assert_eq!(pdf["size"], 22 * 40);
+    assert_eq!(pdf["disposition"], "attachment");
+    assert!(parts.iter().all(|p| p["filename"] != "lokit.zip"), "not attached");
+    let text = parts
+        .iter()
+        .find(|p| p["content_type"] == "text/plain")
+        .and_then(|p| p["text"].as_str())
+        .expect("a text part");
+    assert!(
+        text.contains("Liitteet:\n- lokit.zip (250 kB): https://mim.kunta.example/files/lokit.zip"),
+        "{text}"
+    );
+    assert!(parts.iter().any(|p| p["content_type"] == "text/html"));
+}
+
+#[tokio::test]
+async fn a_refusal_for_good_is_permanent_a_4xx_is_transient() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
+
+    let full = channel.send(&outgoing("full@kunta.example")).await;
+    let nobody = channel.send(&outgoing("nobody@kunta.example")).await;
+    let later = channel.send(&outgoing("later@kunta.example")).await;
+
+    assert!(matches!(&full, Err(SendError::Permanent { reason }) if reason.contains("552")), "{full:?}");
+    assert!(matches!(&nobody, Err(SendError::Permanent { reason }) if reason.contains("550")), "{nobody:?}");
+    assert!(matches!(&later, Err(SendError::Transient { reason, .. }) if reason.contains("451")), "{later:?}");
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test]
+async fn no_server_is_transient_and_a_bad_address_permanent() {
+    let channel =
+        SmtpChannel::new(&config(closed_port(), SmtpSecurity::None)).expect("a channel");
+
+    let down = channel.send(&outgoing("paivi@kunta.example")).await;
+    let bad = channel.send(&outgoing("not an address")).await;
+
+    assert!(matches!(down, Err(SendError::Transient { .. })), "{down:?}");
+    assert!(matches!(bad, Err(SendError::Permanent { .. })), "{bad:?}");
+}
+
+#[tokio::test]
+async fn starttls_with_the_organisations_ca_and_a_login() {
+    let certs = certs();
+    let server = SmtpServer::start(Mode::Starttls, Some(&certs)).await;
+    let mut c = config(server.port, SmtpSecurity::Starttls);
+    c.ca_cert_pem = Some(certs.ca_pem.clone());
+    c.username = Some("mim".into());
+    c.password = Some(mim_channels::Secret::new("secret"));
+    // Through `build`, as the dispatcher does.
+    let channel = build(&ChannelConfig::Email(c)).expect("a channel");
+
+    channel.send(&outgoing("paivi@kunta.example")).await.expect("sent");
+
+    let (_, mail) = &server.received()[0];
+    assert_eq!(mail["tls"], true);
+    assert_eq!(mail["auth"], "mim");
+    assert_eq!(mail["subject"], SUBJECT);
+}
+
+#[tokio::test]
+async fn implicit_tls() {
+    let certs = certs();
+    let server = SmtpServer::start(Mode::Tls, Some(&certs)).await;
+    let mut c = config(server.port, SmtpSecurity::Tls);
+    c.ca_cert_pem = Some(certs.ca_pem.clone());
+    let channel = SmtpChannel::new(&c).expect("a channel");
+
+    channel.send(&outgoing("paivi@kunta.example")).await.expect("sent");
+
+    assert_eq!(server.received()[0].1["tls"], true);
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_is_refused_unless_a_test_says_so() {
+    let certs = certs();
+    let server = SmtpServer::start(Mode::Starttls, Some(&certs)).await;
+    let c = config(server.port, SmtpSecurity::Starttls);
+
+    let refused = SmtpChannel::new(&c)
+        .expect("a channel")
+        .send(&outgoing("paivi@kunta.example"))
+        .await;
+    let mut lax = c.clone();
+    lax.accept_invalid_certs_for_tests = true;
+    let accepted = SmtpChannel::new(&lax)
+        .expect("a channel")
+        .send(&outgoing("paivi@kunta.example"))
+        .await;
+
+    assert!(matches!(refused, Err(SendError::Transient { .. })), "{refused:?}");
+    assert!(accepted.is_ok(), "{accepted:?}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn starttls_required_is_never_skipped() {
+    // A server that offers no STARTTLS: nothing is sent in the clear.
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let channel =
+        SmtpChannel::new(&config(server.port, SmtpSecurity::Starttls)).expect("a channel");
+
+    let r = channel.send(&outgoing("paivi@kunta.example")).await;
+
+    assert!(r.is_err(), "{r:?}");
+    assert!(server.received().is_empty());
+}
