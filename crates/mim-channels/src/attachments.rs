@@ -100,7 +100,8 @@ mod tests {
             file("c.pdf", 300, None),
         ];
         let plan = plan_attachments(&list, 1_000);
-        let names = |v: &Vec<&Attachment>| v.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>();
+        let names =
+            |v: &Vec<&Attachment>| v.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&plan.attached), ["a.pdf", "c.pdf"]);
         assert_eq!(names(&plan.linked), ["b.pdf"]);
         assert_eq!(

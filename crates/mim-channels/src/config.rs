@@ -184,13 +184,22 @@ mod tests {
         };
         assert_eq!(s.security, SmtpSecurity::Starttls);
         assert_eq!(s.timeout_secs, 30);
-        assert!(!format!("{s:?}").contains("pw"), "the password is not printed");
+        assert!(
+            !format!("{s:?}").contains("pw"),
+            "the password is not printed"
+        );
 
         let c: ChannelConfig = serde_json::from_str(
             r#"{"kind":"sms","url":"https://sms.example/send","token":"t","sender":"Kunta"}"#,
         )
         .expect("an SMS config");
-        assert!(matches!(c, ChannelConfig::Sms(SmsGatewayConfig { max_segments: 3, .. })));
+        assert!(matches!(
+            c,
+            ChannelConfig::Sms(SmsGatewayConfig {
+                max_segments: 3,
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -44,9 +44,7 @@ pub fn fits(kind: ChannelKind, msg: &Outgoing) -> Outgoing {
     match kind {
         ChannelKind::Email | ChannelKind::Webhook => msg.clone(),
         ChannelKind::Teams => with_text(msg, |t| t.len() <= TEAMS_TEXT_BYTES),
-        ChannelKind::Slack => with_text(msg, |t| {
-            slack_escaped_len(t) <= SLACK_BLOCKS_MAX_CHARS
-        }),
+        ChannelKind::Slack => with_text(msg, |t| slack_escaped_len(t) <= SLACK_BLOCKS_MAX_CHARS),
         ChannelKind::Sms => fits_sms(msg, DEFAULT_SMS_MAX_SEGMENTS),
     }
 }
@@ -55,9 +53,8 @@ pub fn fits(kind: ChannelKind, msg: &Outgoing) -> Outgoing {
 /// most `max_segments` segments.
 pub fn fits_sms(msg: &Outgoing, max_segments: usize) -> Outgoing {
     let max_segments = max_segments.max(1);
-    let ok = |subject: &str, text: &str| {
-        sms_size(&sms_text(subject, text)).segments <= max_segments
-    };
+    let ok =
+        |subject: &str, text: &str| sms_size(&sms_text(subject, text)).segments <= max_segments;
     if ok(&msg.subject, &msg.text) {
         return msg.clone();
     }
@@ -198,16 +195,25 @@ mod tests {
     #[test]
     fn a_short_text_is_left_alone() {
         for kind in ChannelKind::ALL {
-            assert_eq!(fits(kind, &msg("Wilma ei toimi.", None)).text, "Wilma ei toimi.");
+            assert_eq!(
+                fits(kind, &msg("Wilma ei toimi.", None)).text,
+                "Wilma ei toimi."
+            );
         }
     }
 
     #[test]
     fn a_long_teams_text_ends_with_the_link() {
         let long = "Wilma ei toimi kouluissa. ".repeat(2_000);
-        let out = fits(ChannelKind::Teams, &msg(&long, Some("https://mim.example/m/1")));
+        let out = fits(
+            ChannelKind::Teams,
+            &msg(&long, Some("https://mim.example/m/1")),
+        );
         assert!(out.text.len() <= TEAMS_TEXT_BYTES);
-        assert!(out.text.ends_with("…\n\nKoko teksti: https://mim.example/m/1"));
+        assert!(
+            out.text
+                .ends_with("…\n\nKoko teksti: https://mim.example/m/1")
+        );
         // Cut after a word, not inside one.
         let head = out.text.split('…').next().expect("a beginning");
         assert!(long.starts_with(head) && long[head.len()..].starts_with(' '));
@@ -231,13 +237,19 @@ mod tests {
 
     #[test]
     fn an_sms_over_its_segments_is_shortened_with_the_link() {
-        let m = msg(&"Wilma ei toimi. ".repeat(40), Some("https://mim.example/m/1"));
+        let m = msg(
+            &"Wilma ei toimi. ".repeat(40),
+            Some("https://mim.example/m/1"),
+        );
         assert!(sms_size(&sms_text(&m.subject, &m.text)).segments > 3);
         let out = fits_sms(&m, 3);
         let size = sms_size(&sms_text(&out.subject, &out.text));
         assert_eq!(size.encoding, SmsEncoding::Gsm7);
         assert!(size.segments <= 3, "{size:?}");
-        assert!(out.text.ends_with("...\n\nKoko teksti: https://mim.example/m/1"));
+        assert!(
+            out.text
+                .ends_with("...\n\nKoko teksti: https://mim.example/m/1")
+        );
         // Nearly all of the room is used.
         assert!(size.units > 2 * 153, "{size:?}");
     }

@@ -138,14 +138,24 @@ mod tests {
         let text = "Rivi <a> & b.\n".repeat(600);
         let parts = sections(&text);
         assert!(parts.len() > 1);
-        assert!(parts.iter().all(|p| slack_escaped_len(p) <= SLACK_SECTION_MAX_CHARS));
+        assert!(
+            parts
+                .iter()
+                .all(|p| slack_escaped_len(p) <= SLACK_SECTION_MAX_CHARS)
+        );
         let joined: String = parts.join("\n");
-        assert_eq!(joined.split_whitespace().count(), text.split_whitespace().count());
+        assert_eq!(
+            joined.split_whitespace().count(),
+            text.split_whitespace().count()
+        );
     }
 
     #[test]
     fn a_word_longer_than_a_section_is_cut() {
         let parts = sections(&"x".repeat(7_000));
-        assert_eq!(parts.iter().map(String::len).collect::<Vec<_>>(), [3_000, 3_000, 1_000]);
+        assert_eq!(
+            parts.iter().map(String::len).collect::<Vec<_>>(),
+            [3_000, 3_000, 1_000]
+        );
     }
 }

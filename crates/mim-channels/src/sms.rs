@@ -129,9 +129,7 @@ impl Channel for SmsChannel {
 /// `+` and 8 to 15 digits, the first not 0.
 fn is_e164(s: &str) -> bool {
     s.strip_prefix('+').is_some_and(|d| {
-        (8..=15).contains(&d.len())
-            && d.bytes().all(|b| b.is_ascii_digit())
-            && !d.starts_with('0')
+        (8..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0')
     })
 }
 

@@ -259,7 +259,10 @@ mod tests {
 
     #[test]
     fn message_ids_take_the_senders_domain() {
-        assert_eq!(message_id("out-42", "kunta.example"), "<out-42@kunta.example>");
+        assert_eq!(
+            message_id("out-42", "kunta.example"),
+            "<out-42@kunta.example>"
+        );
         assert_eq!(message_id("a b", "k.example"), "<a-b@k.example>");
         assert_eq!(message_id("<x@y>", "k.example"), "<x@y>");
     }

@@ -157,8 +157,11 @@ mod tests {
         ))
         .expect_err("a failure");
         assert!(e.is_permanent());
-        let e = reported_error(&answer(200, "Microsoft Teams endpoint returned HTTP error 429"))
-            .expect_err("a failure");
+        let e = reported_error(&answer(
+            200,
+            "Microsoft Teams endpoint returned HTTP error 429",
+        ))
+        .expect_err("a failure");
         assert!(!e.is_permanent());
     }
 }

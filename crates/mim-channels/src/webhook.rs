@@ -99,13 +99,20 @@ impl Channel for WebhookChannel {
             .client
             .post(self.url.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(SIGNATURE_HEADER, signature(self.secret.expose().as_bytes(), &body))
+            .header(
+                SIGNATURE_HEADER,
+                signature(self.secret.expose().as_bytes(), &body),
+            )
             .header("Idempotency-Key", &msg.message_id)
             .header("X-Mim-Message-Id", &msg.message_id);
         if msg.possible_duplicate {
             request = request.header("X-Mim-Possible-Duplicate", "true");
         }
-        let response = request.body(body).send().await.map_err(http::request_failed)?;
+        let response = request
+            .body(body)
+            .send()
+            .await
+            .map_err(http::request_failed)?;
         let answer = http::read(response).await;
         answer.outcome()?;
         Ok(Delivered {

@@ -42,7 +42,10 @@ async fn multipart_text_and_html_with_an_encoded_subject_and_the_message_id() {
         .lines()
         .find(|l| l.starts_with("Subject:"))
         .expect("a Subject header");
-    assert!(subject_line.to_lowercase().contains("=?utf-8?"), "{subject_line}");
+    assert!(
+        subject_line.to_lowercase().contains("=?utf-8?"),
+        "{subject_line}"
+    );
     assert!(raw.is_ascii(), "headers and bodies are 7-bit on the wire");
     assert_eq!(mail["subject"], SUBJECT);
     assert_eq!(mail["message_id"], "<mim-out-42@kunta.example>");
@@ -58,7 +61,10 @@ async fn multipart_text_and_html_with_an_encoded_subject_and_the_message_id() {
         .iter()
         .find(|p| p["content_type"] == "text/plain")
         .expect("a text part");
-    assert_eq!(text["text"].as_str().map(str::trim_end), Some(msg.text.as_str()));
+    assert_eq!(
+        text["text"].as_str().map(str::trim_end),
+        Some(msg.text.as_str())
+    );
     let html = parts
         .iter()
         .find(|p| p["content_type"] == "text/html")
@@ -66,7 +72,10 @@ async fn multipart_text_and_html_with_an_encoded_subject_and_the_message_id() {
         .expect("an HTML part");
     // The user's text is escaped, never markup, and its line breaks are kept.
     assert!(html.contains("Wilma ei toimi kouluissa.<br>"), "{html}");
-    assert!(html.contains("&lt;b&gt;kiireellisesti&lt;/b&gt; &amp; tiedotamme"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;kiireellisesti&lt;/b&gt; &amp; tiedotamme"),
+        "{html}"
+    );
     assert!(!html.contains("<b>"));
 }
 
@@ -83,7 +92,10 @@ async fn a_resend_carries_the_same_message_id_and_is_marked() {
     let received = server.received();
     assert_eq!(received[0].1["message_id"], received[1].1["message_id"]);
     assert_eq!(received[1].1["possible_duplicate"], "true");
-    assert_eq!(received[1].1["subject"], SUBJECT, "the subject is untouched");
+    assert_eq!(
+        received[1].1["subject"], SUBJECT,
+        "the subject is untouched"
+    );
 }
 
 #[tokio::test]
@@ -118,7 +130,10 @@ async fn an_attachment_within_the_limit_is_attached_an_oversized_one_goes_as_a_l
     assert_eq!(pdf["filename"], "häiriöraportti.pdf");
     assert_eq!(pdf["size"], 22 * 40);
     assert_eq!(pdf["disposition"], "attachment");
-    assert!(parts.iter().all(|p| p["filename"] != "lokit.zip"), "not attached");
+    assert!(
+        parts.iter().all(|p| p["filename"] != "lokit.zip"),
+        "not attached"
+    );
     let text = parts
         .iter()
         .find(|p| p["content_type"] == "text/plain")
@@ -140,16 +155,24 @@ async fn a_refusal_for_good_is_permanent_a_4xx_is_transient() {
     let nobody = channel.send(&outgoing("nobody@kunta.example")).await;
     let later = channel.send(&outgoing("later@kunta.example")).await;
 
-    assert!(matches!(&full, Err(SendError::Permanent { reason }) if reason.contains("552")), "{full:?}");
-    assert!(matches!(&nobody, Err(SendError::Permanent { reason }) if reason.contains("550")), "{nobody:?}");
-    assert!(matches!(&later, Err(SendError::Transient { reason, .. }) if reason.contains("451")), "{later:?}");
+    assert!(
+        matches!(&full, Err(SendError::Permanent { reason }) if reason.contains("552")),
+        "{full:?}"
+    );
+    assert!(
+        matches!(&nobody, Err(SendError::Permanent { reason }) if reason.contains("550")),
+        "{nobody:?}"
+    );
+    assert!(
+        matches!(&later, Err(SendError::Transient { reason, .. }) if reason.contains("451")),
+        "{later:?}"
+    );
     assert!(server.received().is_empty());
 }
 
 #[tokio::test]
 async fn no_server_is_transient_and_a_bad_address_permanent() {
-    let channel =
-        SmtpChannel::new(&config(closed_port(), SmtpSecurity::None)).expect("a channel");
+    let channel = SmtpChannel::new(&config(closed_port(), SmtpSecurity::None)).expect("a channel");
 
     let down = channel.send(&outgoing("paivi@kunta.example")).await;
     let bad = channel.send(&outgoing("not an address")).await;
@@ -169,7 +192,10 @@ async fn starttls_with_the_organisations_ca_and_a_login() {
     // Through `build`, as the dispatcher does.
     let channel = build(&ChannelConfig::Email(c)).expect("a channel");
 
-    channel.send(&outgoing("paivi@kunta.example")).await.expect("sent");
+    channel
+        .send(&outgoing("paivi@kunta.example"))
+        .await
+        .expect("sent");
 
     let (_, mail) = &server.received()[0];
     assert_eq!(mail["tls"], true);
@@ -185,7 +211,10 @@ async fn implicit_tls() {
     c.ca_cert_pem = Some(certs.ca_pem.clone());
     let channel = SmtpChannel::new(&c).expect("a channel");
 
-    channel.send(&outgoing("paivi@kunta.example")).await.expect("sent");
+    channel
+        .send(&outgoing("paivi@kunta.example"))
+        .await
+        .expect("sent");
 
     assert_eq!(server.received()[0].1["tls"], true);
 }
@@ -207,7 +236,10 @@ async fn an_untrusted_certificate_is_refused_unless_a_test_says_so() {
         .send(&outgoing("paivi@kunta.example"))
         .await;
 
-    assert!(matches!(refused, Err(SendError::Transient { .. })), "{refused:?}");
+    assert!(
+        matches!(refused, Err(SendError::Transient { .. })),
+        "{refused:?}"
+    );
     assert!(accepted.is_ok(), "{accepted:?}");
     assert_eq!(server.received().len(), 1);
 }

@@ -63,7 +63,10 @@ impl SmtpServer {
             Mode::Tls => "tls",
         });
         if let Some(c) = certs {
-            cmd.arg("--cert").arg(&c.server_cert).arg("--key").arg(&c.server_key);
+            cmd.arg("--cert")
+                .arg(&c.server_cert)
+                .arg("--key")
+                .arg(&c.server_key);
         }
         let mut child = cmd
             .stdin(Stdio::piped())
@@ -77,7 +80,9 @@ impl SmtpServer {
             .next_line()
             .await
             .expect("a line from the SMTP server")
-            .expect("the SMTP server started: is aiosmtpd installed? (python3 -m pip install aiosmtpd)");
+            .expect(
+                "the SMTP server started: is aiosmtpd installed? (python3 -m pip install aiosmtpd)",
+            );
         let port = line
             .strip_prefix("READY ")
             .and_then(|p| p.trim().parse().ok())
@@ -128,11 +133,26 @@ pub fn certs() -> Certs {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
     run(&[
         &["req", "-x509"][..],
         &ec,
-        &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=mim test CA"],
+        &[
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=mim test CA",
+        ],
         &["-addext", "basicConstraints=critical,CA:TRUE"],
         &["-addext", "keyUsage=critical,keyCertSign,cRLSign"],
     ]
@@ -140,7 +160,14 @@ pub fn certs() -> Certs {
     run(&[
         &["req"][..],
         &ec,
-        &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"],
+        &[
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
     ]
     .concat());
     std::fs::write(
@@ -150,8 +177,21 @@ pub fn certs() -> Certs {
     )
     .expect("the extensions file");
     run(&[
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
     ]);
     Certs {
         ca_pem: std::fs::read_to_string(d.join("ca.pem")).expect("ca.pem"),
