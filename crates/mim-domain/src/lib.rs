@@ -16,6 +16,7 @@ pub mod detection;
 pub mod ids;
 pub mod impact;
 pub mod language;
+pub mod readiness;
 pub mod register;
 pub mod role;
 pub mod text;

@@ -14,6 +14,7 @@ mod inbox;
 mod intake;
 mod outbox;
 mod register;
+mod reviews;
 mod row;
 mod time;
 mod turn;

@@ -54,6 +54,7 @@ story!(
     sources_round_trip_with_history,
     templates_round_trip_with_history,
     outbox_follows_the_message_events,
+    process_reviews_are_numbered_and_kept_as_written,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -15,7 +15,8 @@
 //!   `append` returns is exactly what `load` later reads (times kept to the microsecond);
 //! - every register write keeps the earlier versions, stamped with who wrote them;
 //! - a `MessageQueued` event puts its message in the outbox in the same transaction, and the
-//!   event recording an attempt's outcome moves it on in the same transaction too.
+//!   event recording an attempt's outcome moves it on in the same transaction too;
+//! - walk-through records are append-only, numbered from 1 in the order recorded.
 //!
 //! With the cargo feature `conformance`, the module `conformance` holds that story as
 //! async functions each adapter's tests run against a fresh store.
@@ -28,6 +29,7 @@ mod identity;
 mod intake;
 mod outbox;
 mod register;
+mod reviews;
 
 pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
 pub use error::StoreError;
@@ -38,13 +40,22 @@ pub use intake::{
 };
 pub use outbox::{ClaimedMessage, OutboxCounts, OutboxStore};
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};
+pub use reviews::ReviewStore;
 
 /// Everything the app needs from storage.
 pub trait Store:
-    CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + Send + Sync
+    CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + ReviewStore + Send + Sync
 {
 }
-impl<T: CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + Send + Sync> Store
-    for T
+impl<
+    T: CaseStore
+        + IdentityStore
+        + RegisterStore
+        + IntakeStore
+        + OutboxStore
+        + ReviewStore
+        + Send
+        + Sync,
+> Store for T
 {
 }

@@ -5,7 +5,7 @@
 //! uses it, so a later edit never rewrites history.
 
 mod backup;
-mod checks;
+pub(crate) mod checks;
 mod communication;
 mod editor;
 mod languages;

@@ -24,6 +24,7 @@ mod list;
 mod outbox;
 mod register;
 mod restart;
+mod reviews;
 mod times;
 
 pub use cases::*;
@@ -33,6 +34,7 @@ pub use list::*;
 pub use outbox::*;
 pub use register::*;
 pub use restart::*;
+pub use reviews::*;
 pub use times::*;
 
 // ---------------------------------------------------------------------------------------------
