@@ -66,6 +66,14 @@ impl App {
         for s in &demo.systems {
             self.put_system(None, s.clone()).await?;
         }
+        // The walk-throughs held so far, dated back from today in the organisation's zone.
+        let today = self
+            .now()
+            .with_timezone(&demo.organisation.time_zone)
+            .date_naive();
+        for review in crate::demo_data::walk_throughs(today) {
+            self.add_process_review(None.into(), review).await?;
+        }
         let mut sources = vec![];
         for s in &demo.sources {
             self.put_source(

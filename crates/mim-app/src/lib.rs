@@ -14,6 +14,7 @@ pub mod identity;
 pub mod intake;
 pub mod outbox;
 pub mod plan;
+pub mod readiness;
 pub mod register;
 pub mod sheets;
 

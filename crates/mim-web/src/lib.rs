@@ -15,6 +15,8 @@ mod render;
 mod request_id;
 mod state;
 
+pub use api::readiness::reviews::{ReviewView, review_view};
+pub use api::readiness::view::{ReadinessView, readiness_view, stage_title};
 pub use api::register::strict as register_documents;
 pub use error::ApiError;
 pub use openapi::document_json as openapi_json;

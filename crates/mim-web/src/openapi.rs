@@ -29,6 +29,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::sheets::systems::export, api::sheets::systems::import,
         api::templates::templates, api::templates::template, api::templates::put_template,
         api::templates::history, api::templates::preview,
+        api::readiness::readiness, api::readiness::list_reviews, api::readiness::add_review,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

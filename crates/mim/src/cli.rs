@@ -57,6 +57,8 @@ pub enum Command {
     Sheets(crate::sheets::SheetsCommand),
     #[command(flatten)]
     Plan(crate::plan::PlanCommand),
+    #[command(flatten)]
+    Readiness(crate::readiness::ReadinessCommand),
     /// Prints the annotated default settings.
     DefaultConfig,
     /// Prints the OpenAPI document of the JSON API (also served at /api/openapi.json).
@@ -157,6 +159,7 @@ impl Command {
             Command::Sheets(cmd) => cmd.data_dir(),
             Command::Plan(cmd) => cmd.data_dir(),
             Command::Register(cmd) => cmd.data_dir(),
+            Command::Readiness(cmd) => cmd.data_dir(),
             Command::DefaultConfig | Command::Openapi => None,
         }
     }

@@ -5,6 +5,7 @@
 pub mod cli;
 mod operator;
 mod plan;
+mod readiness;
 mod register;
 mod serve;
 pub mod settings;
@@ -57,6 +58,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Register(cmd) => register::run(&app, cmd).await,
         Command::Sheets(cmd) => sheets::run(&app, cmd).await,
         Command::Plan(cmd) => plan::run(&app, cmd).await,
+        Command::Readiness(cmd) => readiness::run(&app, cmd).await,
     }
 }
 

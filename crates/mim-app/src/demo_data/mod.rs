@@ -12,6 +12,9 @@ mod backups;
 mod selectors;
 mod systems;
 mod vendors;
+mod walk_throughs;
+
+pub use walk_throughs::walk_throughs;
 
 use mim_domain::register::{
     AuthKind, CriticalSystem, NamedPerson, Organisation, SourceFormat, Vendor,

@@ -26,7 +26,9 @@ pub(super) fn with_selectors(mut system: CriticalSystem) -> CriticalSystem {
         ],
         "palkat" => vec![whole("service", "palkanlaskenta")],
         "asianhallinta" => vec![whole("service", "asianhallinta")],
-        "kirjasto" => vec![whole("service", "kirjastojarjestelma")],
+        // The library system's monitoring is not labelled yet (its alerts map only with a
+        // `system` label): one of the gaps the demo's readiness report shows.
+        "kirjasto" => vec![],
         "ajanvaraus" => vec![whole("service", "ajanvaraus")],
         _ => vec![],
     };

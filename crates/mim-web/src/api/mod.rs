@@ -6,6 +6,7 @@ pub(crate) mod forms;
 pub(crate) mod health;
 pub(crate) mod intake;
 pub(crate) mod plan;
+pub(crate) mod readiness;
 pub(crate) mod register;
 pub(crate) mod reports;
 pub mod schema;
@@ -87,6 +88,7 @@ pub fn routes() -> Router<WebState> {
         .merge(sheets::routes())
         .merge(templates::routes())
         .merge(plan::routes())
+        .merge(readiness::routes())
 }
 
 pub async fn not_found() -> ApiError {

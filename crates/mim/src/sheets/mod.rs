@@ -205,7 +205,7 @@ fn parse_lang(lang: Option<String>) -> Result<Option<Language>, String> {
 }
 
 /// The operator's login as the environment names it (a label for the history, not a proof).
-fn login() -> String {
+pub(crate) fn login() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".into())
