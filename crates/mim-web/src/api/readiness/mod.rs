@@ -7,7 +7,7 @@ pub(crate) mod view;
 
 use super::query;
 use crate::error::{ApiResult, ErrorEnvelope};
-use crate::extract::{Auth, JsonBody};
+use crate::extract::{Auth, JsonBody, from_value};
 use crate::state::WebState;
 use axum::Json;
 use axum::Router;
@@ -97,11 +97,11 @@ pub async fn list_reviews(
 pub async fn add_review(
     State(s): State<WebState>,
     Auth(p): Auth,
-    JsonBody(body): JsonBody<ReviewBody>,
+    JsonBody(body): JsonBody<serde_json::Value>,
 ) -> ApiResult<(StatusCode, Json<ReviewView>)> {
     // The role first: someone who may not record learns nothing from the body's checks.
     p.require(REVIEW_RECORDERS, "recording a walk-through")?;
-    let draft = body.into_draft()?;
+    let draft = from_value::<ReviewBody>(body, "")?.into_draft()?;
     let stored = s.app.add_process_review(Author::User(&p), draft).await?;
     Ok((
         StatusCode::CREATED,

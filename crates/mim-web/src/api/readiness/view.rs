@@ -228,3 +228,71 @@ pub fn readiness_view(report: &ReadinessReport, lang: Language, c: &Catalogue) -
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mim_domain::readiness::ReviewStage;
+
+    fn every_code() -> Vec<GapCode> {
+        let mut all = vec![
+            GapCode::OrganisationNotSetUp,
+            GapCode::NoCriticalSystems,
+            GapCode::NoMimContact,
+            GapCode::NoMimContactDeputy,
+            GapCode::WalkThroughOutOfOrder,
+            GapCode::NoVendorContact,
+            GapCode::NoVendorContact247,
+            GapCode::NoVendorPractice,
+            GapCode::NoBackupArrangement,
+            GapCode::BackupWithoutSteps,
+            GapCode::MatrixNeverReviewed,
+            GapCode::MatrixReviewOverdue,
+            GapCode::NoCommunicationPlan,
+            GapCode::NoMonitoringSelectors,
+            GapCode::NoOwner,
+        ];
+        for s in ReviewStage::ALL {
+            all.push(GapCode::WalkThroughMissing(s));
+            all.push(GapCode::WalkThroughOutdated(s));
+        }
+        for l in Language::ALL {
+            all.push(GapCode::BackupAnnouncementMissing(l));
+            all.push(GapCode::MissingTemplates(l));
+        }
+        all
+    }
+
+    #[test]
+    fn every_gap_and_stage_has_a_text_in_every_language() {
+        let c = Catalogue::load();
+        for lang in Language::ALL {
+            let keys = c.keys(lang);
+            for code in every_code() {
+                let key = format!("readiness-gap-{}", code.code());
+                assert!(keys.contains(&key), "{lang}: {key}");
+            }
+            for s in ReviewStage::ALL {
+                let key = format!("readiness-stage-{}", s.code());
+                assert!(keys.contains(&key), "{lang}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_gap_reads_with_what_it_concerns_and_its_dates() {
+        let c = Catalogue::load();
+        let g = Gap::new(GapCode::WalkThroughOutOfOrder).about(["stakeholders"]);
+        assert!(
+            gap(&c, Language::Fi, &g)
+                .text
+                .ends_with("liian aikaisin: Sidosryhmät")
+        );
+        let d = NaiveDate::from_ymd_opt(2025, 3, 15);
+        let g = Gap::new(GapCode::MatrixReviewOverdue).dated(d).due(d);
+        assert_eq!(
+            gap(&c, Language::Sv, &g).text,
+            "Den årliga granskningen av konsekvenstabellen är försenad (senast 15.03.2025, förföll 15.03.2025)"
+        );
+    }
+}
