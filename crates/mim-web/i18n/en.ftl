@@ -282,8 +282,14 @@ readiness-ready = ready
 readiness-not-ready = not ready
 readiness-blocking = blocking
 readiness-advisory = advisory
-readiness-blocking-count = blocking gaps
-readiness-advisory-count = advisory gaps
+readiness-blocking-count = { $count ->
+    [one] { $count } blocking gap
+   *[other] { $count } blocking gaps
+}
+readiness-advisory-count = { $count ->
+    [one] { $count } advisory gap
+   *[other] { $count } advisory gaps
+}
 readiness-no-gaps = no gaps
 readiness-process-version = process version
 readiness-walk-through = Walk-through of the process

@@ -279,8 +279,14 @@ readiness-ready = valmis
 readiness-not-ready = ei valmis
 readiness-blocking = estävä
 readiness-advisory = huomautus
-readiness-blocking-count = estäviä puutteita
-readiness-advisory-count = huomautuksia
+readiness-blocking-count = { $count ->
+    [one] { $count } estävä puute
+   *[other] { $count } estävää puutetta
+}
+readiness-advisory-count = { $count ->
+    [one] { $count } huomautus
+   *[other] { $count } huomautusta
+}
 readiness-no-gaps = ei puutteita
 readiness-process-version = prosessiversio
 readiness-walk-through = Prosessin läpikävely

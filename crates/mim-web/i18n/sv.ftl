@@ -282,8 +282,14 @@ readiness-ready = redo
 readiness-not-ready = inte redo
 readiness-blocking = hindrande
 readiness-advisory = anmärkning
-readiness-blocking-count = hindrande brister
-readiness-advisory-count = anmärkningar
+readiness-blocking-count = { $count ->
+    [one] { $count } hindrande brist
+   *[other] { $count } hindrande brister
+}
+readiness-advisory-count = { $count ->
+    [one] { $count } anmärkning
+   *[other] { $count } anmärkningar
+}
 readiness-no-gaps = inga brister
 readiness-process-version = processversion
 readiness-walk-through = Genomgång av processen

@@ -50,7 +50,7 @@ fn an_operator_reads_readiness_and_records_a_walk_through() {
     let figure = out.lines().nth(1).unwrap_or_default();
     assert!(figure.starts_with("Valmiusaste: "), "{out}");
     assert!(
-        figure.contains("ei valmis; 1 estäviä puutteita, 2 huomautuksia"),
+        figure.contains("ei valmis; 1 estävä puute, 2 huomautusta"),
         "{out}"
     );
     assert!(

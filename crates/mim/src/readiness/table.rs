@@ -12,6 +12,15 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
+/// "1 blocking gap", "2 blocking gaps", with the language's plural rules.
+fn count(c: &Catalogue, lang: Language, key: &str, n: usize) -> String {
+    c.t_with(
+        lang,
+        key,
+        &[("count", i64::try_from(n).unwrap_or(i64::MAX))],
+    )
+}
+
 fn gap_line(out: &mut String, c: &Catalogue, lang: Language, severity: &str, text: &str) {
     let label = c.t(lang, &format!("readiness-{severity}"));
     let _ = writeln!(out, "    [{label}] {text}");
@@ -35,16 +44,14 @@ pub(super) fn readiness(v: &ReadinessView, c: &Catalogue, lang: Language) -> Str
     };
     let _ = writeln!(
         out,
-        "{}: {} % ({}/{} {}) – {state}; {} {}, {} {}",
+        "{}: {} % ({}/{} {}) – {state}; {}, {}",
         t("readiness-figure"),
         v.figure.percent,
         v.figure.passed,
         v.figure.total,
         t("readiness-checks-passed"),
-        v.blocking_gaps,
-        t("readiness-blocking-count"),
-        v.advisory_gaps,
-        t("readiness-advisory-count"),
+        count(c, lang, "readiness-blocking-count", v.blocking_gaps),
+        count(c, lang, "readiness-advisory-count", v.advisory_gaps),
     );
 
     let _ = writeln!(out);
