@@ -9,7 +9,7 @@
 //!
 //! A system with a matrix of its own is reviewed with it; one that uses the organisation's
 //! default matrix, with the default. The review is due every `MATRIX_REVIEW_MONTHS` months
-//! (ADR 0008).
+//! (ADR 0009).
 
 use crate::impact::ImpactMatrix;
 use chrono::{DateTime, Months, NaiveDate, Utc};

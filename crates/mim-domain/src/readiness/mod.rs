@@ -26,5 +26,5 @@ pub use score::{OrganisationReadiness, Readiness, Score, StageStatus, SystemRead
 /// The version of the process mim runs (PROCESS.md as ADR 0005 reads it). A walk-through is
 /// of this version unless it names another; a release that changes the steps, roles or rules
 /// of the process raises it, and walk-throughs of the older version then count as outdated
-/// (ADR 0008).
+/// (ADR 0009).
 pub const PROCESS_VERSION: &str = "1";
