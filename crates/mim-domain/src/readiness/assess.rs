@@ -18,9 +18,9 @@ pub struct SystemFacts<'a> {
     pub matrix_changed_on: Option<NaiveDate>,
 }
 
-/// Which message templates are missing, per language (by kind code). mim ships every kind
-/// in Finnish, Swedish and English, so today this is complete; it matters once organisations
-/// keep templates of their own.
+/// Which message templates are missing, per language (by kind code): those that a message
+/// would be written from but that would not pass their checks. mim ships every kind in
+/// Finnish, Swedish and English, so a fresh install has none missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TemplateCoverage {
     missing: BTreeMap<Language, Vec<String>>,
