@@ -36,9 +36,8 @@ fn owner(name: &str, kind: OwnerKind, n: u32, email: &str) -> Option<SystemOwner
 
 fn audience(kind: AudienceKind, label: Option<&str>, channels: &[Channel]) -> Audience {
     Audience {
-        kind,
-        label: label.map(str::to_owned),
         channels: channels.to_vec(),
+        ..Audience::of(kind, label)
     }
 }
 

@@ -4,6 +4,8 @@
 
 mod cadence;
 mod outbox;
+mod recipients;
 
 pub use cadence::{Cadence, CadenceError, DueState};
 pub use outbox::{OutboxMessage, Recipient, RetryPolicy};
+pub use recipients::{Addressed, SkipReason, Skipped, address};

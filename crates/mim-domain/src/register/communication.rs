@@ -101,6 +101,121 @@ pub struct Audience {
     /// The channels that reach this audience; empty means every channel of the plan.
     #[serde(default)]
     pub channels: Vec<Channel>,
+    /// People mim sends to directly (e-mail, SMS), each in their own language.
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Group channels the audience reads (a Teams or Slack channel), by the name of a channel
+    /// configured for mim: the webhook addresses and secrets stay in the settings.
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+    /// Channels used only at some colours (e.g. SMS only at red); a channel not listed is
+    /// used at every colour. An unassessed case counts as red.
+    #[serde(default)]
+    pub only_at: Vec<ColourLimit>,
+}
+
+/// A person an audience's messages go to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    /// The language messages to this person go out in; none: the organisation's first.
+    #[serde(default)]
+    pub language: Option<Language>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// In international form, `+358…`.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// A group channel, by the name it is configured under in mim's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub channel: Channel,
+    pub name: String,
+}
+
+/// The colours at which a channel is used for an audience.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColourLimit {
+    pub channel: Channel,
+    pub colours: Vec<crate::impact::Colour>,
+}
+
+impl Audience {
+    /// An audience of `kind` with no channels, members or endpoints of its own yet.
+    pub fn of(kind: AudienceKind, label: Option<&str>) -> Audience {
+        Audience {
+            kind,
+            label: label.map(str::to_owned),
+            channels: vec![],
+            members: vec![],
+            endpoints: vec![],
+            only_at: vec![],
+        }
+    }
+
+    /// The audience's name on messages and the timeline: its label, else its kind.
+    pub fn name(&self) -> String {
+        self.label.clone().unwrap_or_else(|| {
+            serde_json::to_value(self.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Whether `channel` is used for this audience at `colour` (none: not assessed, as red).
+    pub fn uses_at(&self, channel: Channel, colour: Option<crate::impact::Colour>) -> bool {
+        let colour = colour.unwrap_or(crate::impact::Colour::Red);
+        self.only_at
+            .iter()
+            .filter(|l| l.channel == channel)
+            .all(|l| l.colours.contains(&colour))
+    }
+
+    /// Checks members, endpoints and colour limits (the plan checks kind, label, channels).
+    pub(crate) fn validate_contacts(&self, at: &str) -> Checked {
+        for (i, m) in self.members.iter().enumerate() {
+            let m_at = item(&path(at, "members"), i);
+            checks::line(&path(&m_at, "name"), &m.name)?;
+            if let Some(e) = &m.email {
+                checks::email(&path(&m_at, "email"), e)?;
+            }
+            if let Some(p) = &m.phone {
+                checks::phone(&path(&m_at, "phone"), p)?;
+            }
+            if m.email.is_none() && m.phone.is_none() {
+                return Err(FieldError::new(
+                    m_at,
+                    "a member needs an e-mail address or a phone number to be reached",
+                ));
+            }
+        }
+        for (i, e) in self.endpoints.iter().enumerate() {
+            let e_at = item(&path(at, "endpoints"), i);
+            checks::id(&path(&e_at, "name"), &e.name)?;
+            if !matches!(e.channel, Channel::Teams | Channel::Slack) {
+                return Err(FieldError::new(
+                    path(&e_at, "channel"),
+                    format!(
+                        "{} is not a group channel mim posts to (teams, slack)",
+                        e.channel
+                    ),
+                ));
+            }
+        }
+        checks::unique(&path(at, "only_at"), self.only_at.iter().map(|l| l.channel))?;
+        for (i, l) in self.only_at.iter().enumerate() {
+            if l.colours.is_empty() {
+                return Err(FieldError::new(
+                    path(&item(&path(at, "only_at"), i), "colours"),
+                    "name at least one colour (green, yellow, red)",
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -142,6 +257,7 @@ impl CommunicationPlan {
                 return Err(FieldError::new(at, "the same audience is listed twice"));
             }
             seen.push(key);
+            a.validate_contacts(&at)?;
             let channels = path(&at, "channels");
             checks::unique(&channels, a.channels.iter())?;
             if let Some((j, c)) = a
@@ -168,15 +284,10 @@ mod tests {
         CommunicationPlan {
             audiences: vec![
                 Audience {
-                    kind: AudienceKind::Staff,
-                    label: None,
                     channels: vec![Channel::Intranet],
+                    ..Audience::of(AudienceKind::Staff, None)
                 },
-                Audience {
-                    kind: AudienceKind::Units,
-                    label: Some("Koulujen rehtorit".into()),
-                    channels: vec![],
-                },
+                Audience::of(AudienceKind::Units, Some("Koulujen rehtorit")),
             ],
             channels: vec![Channel::Email, Channel::Intranet, Channel::Sms],
             languages: vec![Language::Fi, Language::Sv],
@@ -207,21 +318,14 @@ mod tests {
         p.audiences[0].channels.push(Channel::Teams);
         assert_eq!(field(p), "communication_plan.audiences[0].channels[1]");
         let mut p = plan();
-        p.audiences.push(Audience {
-            kind: AudienceKind::Other,
-            label: None,
-            channels: vec![],
-        });
+        p.audiences.push(Audience::of(AudienceKind::Other, None));
         assert_eq!(field(p), "communication_plan.audiences[2].label");
         let mut p = plan();
         p.audiences[1].label = Some(" ".into());
         assert_eq!(field(p), "communication_plan.audiences[1].label");
         let mut p = plan();
-        p.audiences.push(Audience {
-            kind: AudienceKind::Units,
-            label: Some("koulujen rehtorit".into()),
-            channels: vec![],
-        });
+        p.audiences
+            .push(Audience::of(AudienceKind::Units, Some("koulujen rehtorit")));
         assert_eq!(field(p), "communication_plan.audiences[2]");
     }
 

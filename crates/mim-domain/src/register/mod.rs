@@ -17,7 +17,9 @@ mod vendor;
 
 pub use backup::{BackupArrangement, BackupDecider, BackupStep, Performer};
 pub use checks::FieldError;
-pub use communication::{Audience, AudienceKind, Channel, CommunicationPlan};
+pub use communication::{
+    Audience, AudienceKind, Channel, ColourLimit, CommunicationPlan, Endpoint, Member,
+};
 pub use editor::Editor;
 pub use languages::check_publication_languages;
 pub(crate) use organisation::people_differ;

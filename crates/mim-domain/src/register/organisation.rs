@@ -3,6 +3,7 @@
 //! after which an untouched detection may be dismissed.
 
 use super::checks::{self, FieldError};
+use super::communication::Audience;
 use crate::communication::Cadence;
 use crate::impact::ImpactMatrix;
 use crate::{Language, UserId};
@@ -34,6 +35,10 @@ pub struct Organisation {
     /// responsible is reminded (documents stored before it existed get the defaults).
     #[serde(default)]
     pub cadence: Cadence,
+    /// Audiences of every disruption, whatever the system: the management group, the
+    /// service desk, IT management, each with its members and group channels.
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
 }
 
 impl Organisation {
@@ -47,6 +52,7 @@ impl Organisation {
             default_matrix: ImpactMatrix::organisation_default(),
             quiet_period_minutes: 60,
             cadence: Cadence::default(),
+            audiences: vec![],
         }
     }
 
@@ -81,6 +87,11 @@ impl Organisation {
         self.cadence
             .check()
             .map_err(|e| FieldError::new(format!("cadence.{}", e.field), e.message))?;
+        for (i, a) in self.audiences.iter().enumerate() {
+            let at = format!("audiences[{i}]");
+            checks::opt_line(&format!("{at}.label"), a.label.as_deref())?;
+            a.validate_contacts(&at)?;
+        }
         people_differ(self.mim_contact.as_ref(), self.mim_contact_deputy.as_ref())
     }
 }

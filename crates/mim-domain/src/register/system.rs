@@ -257,11 +257,7 @@ mod tests {
                 announcement: [(Language::Fi, "Wilma on poissa käytöstä.".into())].into(),
             }],
             communication_plan: CommunicationPlan {
-                audiences: vec![Audience {
-                    kind: AudienceKind::Staff,
-                    label: None,
-                    channels: vec![],
-                }],
+                audiences: vec![Audience::of(AudienceKind::Staff, None)],
                 channels: vec![Channel::Intranet, Channel::Email],
                 languages: vec![Language::Fi, Language::Sv],
             },

@@ -338,9 +338,8 @@ pub async fn register_writes_check_the_version_they_are_based_on(store: &dyn Sto
     }];
     wilma.communication_plan = CommunicationPlan {
         audiences: vec![Audience {
-            kind: AudienceKind::Units,
-            label: Some("Koulut".into()),
             channels: vec![Channel::Sms],
+            ..Audience::of(AudienceKind::Units, Some("Koulut"))
         }],
         channels: vec![Channel::Sms, Channel::Intranet],
         languages: vec![Language::Fi, Language::Sv],

@@ -65,6 +65,9 @@ pub struct Organisation {
     /// counts as red) and how early the person responsible is reminded. Optional; defaults
     /// red 30, yellow 60, green 120, reminder 10.
     cadence: Option<Cadence>,
+    /// Audiences of every disruption whatever the system (management group, service desk…),
+    /// each with members and group channels.
+    audiences: Option<Vec<Audience>>,
     /// Read only: the organisation publishes in both Finnish and Swedish.
     #[schema(read_only)]
     bilingual: Option<bool>,
@@ -178,6 +181,39 @@ pub struct Audience {
     label: Option<String>,
     /// Among the plan's channels; empty or absent: all of them.
     channels: Option<Vec<Channel>>,
+    /// People mim sends to directly, each with an e-mail address or a phone number (or both).
+    members: Option<Vec<Member>>,
+    /// Teams or Slack channels, by the name they are configured under in mim's settings.
+    endpoints: Option<Vec<Endpoint>>,
+    /// Channels used only at some colours, e.g. `[{"channel": "sms", "colours": ["red"]}]`.
+    only_at: Option<Vec<ColourLimit>>,
+}
+
+#[derive(ToSchema)]
+pub struct Member {
+    #[schema(example = "Maija Mäkinen")]
+    name: String,
+    /// fi, sv or en; absent: the organisation's first language.
+    language: Option<Language>,
+    #[schema(example = "maija.makinen@kuusijarvi.fi")]
+    email: Option<String>,
+    /// International form.
+    #[schema(example = "+358401234567")]
+    phone: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct Endpoint {
+    /// teams or slack.
+    channel: Channel,
+    #[schema(example = "tietohallinto-teams")]
+    name: String,
+}
+
+#[derive(ToSchema)]
+pub struct ColourLimit {
+    channel: Channel,
+    colours: Vec<String>,
 }
 
 /// Whom a disruption concerns, how they are reached and in which languages.
