@@ -342,7 +342,7 @@ pub(crate) const MIM_CONTACTS: &[Role] = &[Role::MimContact];
 /// Who may build the walk-through's timeline.
 const TIMELINE_OWNERS: &[Role] = &[Role::ItManagement, Role::ServiceDesk];
 
-fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
+pub(super) fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
     let message = if expected > current {
         format!(
             "case {id} is at version {current}; version {expected} does not exist yet: reload the case"
@@ -380,7 +380,7 @@ fn in_process_order(events: &[RecordedEvent], at: DateTime<Utc>) -> Result<(), A
 }
 
 /// The state after `new`, for the summary row written in the same transaction.
-fn fold_ahead(case: &Case, events: &[RecordedEvent], new: &[NewEvent]) -> Case {
+pub(super) fn fold_ahead(case: &Case, events: &[RecordedEvent], new: &[NewEvent]) -> Case {
     let mut ahead = case.clone();
     let next_seq = events.last().map_or(0, |e| e.seq) + 1;
     let version = case.version + u64::from(new.iter().any(|e| e.event.is_process()));

@@ -8,6 +8,7 @@ mod command;
 mod list;
 mod open;
 mod read;
+mod send;
 mod triage;
 
 pub(crate) use access::as_recorded;
@@ -17,4 +18,5 @@ pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
 pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};
+pub use send::{MessageTexts, SendMessage, SendReport};
 pub use triage::{TRIAGERS, TriageCase, TriageQueue, UnassignedView};

@@ -5,6 +5,7 @@ pub(crate) mod cases;
 pub(crate) mod forms;
 pub(crate) mod health;
 pub(crate) mod intake;
+pub(crate) mod messages;
 pub(crate) mod plan;
 pub(crate) mod readiness;
 pub(crate) mod register;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<WebState> {
         .route("/api/cases/{id}", get(cases::get_case))
         .route("/api/cases/{id}/commands", post(cases::run_command))
         .route("/api/cases/{id}/evidence", post(cases::attach_evidence))
+        .route("/api/cases/{id}/messages", post(messages::send))
         .route("/api/cases/{id}/timeline", get(cases::timeline))
         .route("/api/cases/{id}/form", get(forms::form_json))
         .route("/api/cases/{id}/form.html", get(forms::form_html))
