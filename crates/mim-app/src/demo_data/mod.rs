@@ -8,6 +8,7 @@
 //! job. Every name, company, e-mail address (`example.invalid`) and phone number
 //! (`+358 40 000 0xxx`) here is invented.
 
+mod audiences;
 mod backups;
 mod selectors;
 mod systems;
@@ -63,6 +64,7 @@ pub fn demo_register() -> DemoRegister {
     organisation.languages = vec![Language::Fi, Language::Sv, Language::En];
     organisation.mim_contact = Some(person("mimyhteys"));
     organisation.mim_contact_deputy = Some(person("mimvarahenkilo"));
+    organisation.audiences = audiences::audiences();
 
     let systems = systems::systems(&person)
         .into_iter()
