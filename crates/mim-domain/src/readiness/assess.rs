@@ -173,11 +173,7 @@ mod tests {
                 .into(),
             }],
             communication_plan: CommunicationPlan {
-                audiences: vec![Audience {
-                    kind: AudienceKind::Staff,
-                    label: None,
-                    channels: vec![],
-                }],
+                audiences: vec![Audience::of(AudienceKind::Staff, None)],
                 channels: vec![Channel::Intranet],
                 languages: vec![],
             },
