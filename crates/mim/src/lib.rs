@@ -3,6 +3,7 @@
 //! functions or start the real binary.
 
 pub mod cli;
+mod dispatch;
 mod operator;
 mod plan;
 mod readiness;

@@ -41,7 +41,19 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
     println!("mim listening on http://{addr}");
     let _ = std::io::stdout().flush();
 
+    let channels = std::sync::Arc::new(crate::dispatch::Channels::build(&settings.channels)?);
+    if channels.names().is_empty() {
+        tracing::warn!(
+            "no channels configured: messages wait in the outbox ([channels.*] in the settings)"
+        );
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
+    let delivery = tokio::spawn(crate::dispatch::deliver(
+        app.clone(),
+        channels,
+        Duration::from_secs(settings.outbox_check_seconds),
+        stop_rx.clone(),
+    ));
     let correlation = crate::worker::spawn_correlation(app.clone(), stop_rx.clone())
         .map_err(|e| format!("could not start the correlation worker: {e}"))?;
     let worker = tokio::spawn(crate::worker::quiet_detections(
@@ -54,6 +66,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = delivery.await;
     let _ = tokio::task::spawn_blocking(move || correlation.join()).await;
     tracing::info!("mim stopped");
     result

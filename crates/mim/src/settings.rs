@@ -1,7 +1,9 @@
 //! Settings: built-in defaults, then the `--config` file, then command-line flags.
 
 use crate::cli::Command;
+use mim_channels::ChannelConfig;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,23 @@ session_minutes = 480
 # Seconds between the checks that dismiss quiet detection-stage cases (the quiet period
 # itself, default 60 minutes, is an organisation setting).
 quiet_check_seconds = 60
+
+# Seconds between the rounds that deliver the outbox (each round sends everything due).
+outbox_check_seconds = 2
+
+# The channels messages leave by, one table each (see the README, "Channels"). `email` and
+# `sms` reach audience members; any other name is a group channel an audience's endpoint
+# names. None configured: messages wait in the outbox and are retried.
+# [channels.email]
+# kind = "email"
+# host = "smtp.kunta.example"
+# port = 587
+# security = "starttls"
+# from_address = "mim@kunta.example"
+#
+# [channels.johtoryhma-teams]
+# kind = "teams"
+# url = "https://prod-00.westeurope.logic.azure.com/workflows/..."
 "#;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +54,10 @@ pub struct Settings {
     pub session_minutes: u32,
     #[serde(default = "default_quiet_check")]
     pub quiet_check_seconds: u64,
+    #[serde(default = "default_outbox_check")]
+    pub outbox_check_seconds: u64,
+    #[serde(default)]
+    pub channels: BTreeMap<String, ChannelConfig>,
 }
 
 fn default_listen() -> SocketAddr {
@@ -48,6 +71,9 @@ fn default_session_minutes() -> u32 {
 }
 fn default_quiet_check() -> u64 {
     60
+}
+fn default_outbox_check() -> u64 {
+    2
 }
 
 impl Settings {
@@ -67,9 +93,10 @@ impl Settings {
         {
             s.listen = *l;
         }
-        if s.session_minutes == 0 || s.quiet_check_seconds == 0 {
+        if s.session_minutes == 0 || s.quiet_check_seconds == 0 || s.outbox_check_seconds == 0 {
             return Err(
-                "settings: session_minutes and quiet_check_seconds must be positive".into(),
+                "settings: session_minutes, quiet_check_seconds and outbox_check_seconds must be positive"
+                    .into(),
             );
         }
         Ok(s)
@@ -92,6 +119,24 @@ mod tests {
         assert_eq!(s.data, empty.data);
         assert_eq!(s.session_minutes, empty.session_minutes);
         assert_eq!(s.quiet_check_seconds, empty.quiet_check_seconds);
+        assert_eq!(s.outbox_check_seconds, empty.outbox_check_seconds);
+        assert!(s.channels.is_empty());
+    }
+
+    #[test]
+    fn channels_are_read_by_name_and_a_typo_in_one_is_refused() {
+        let s: Settings = toml::from_str(
+            "[channels.email]\nkind = \"email\"\nhost = \"127.0.0.1\"\nport = 2525\nsecurity = \"none\"\nfrom_address = \"mim@example.fi\"\n\n[channels.johtoryhma-teams]\nkind = \"teams\"\nurl = \"https://example.invalid/hook\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.channels.keys().collect::<Vec<_>>(),
+            ["email", "johtoryhma-teams"]
+        );
+        assert!(
+            toml::from_str::<Settings>("[channels.email]\nkind = \"email\"\nhots = \"x\"\n")
+                .is_err()
+        );
     }
 
     #[test]

@@ -1,0 +1,217 @@
+//! The real binary delivers the outbox over a real SMTP server on 127.0.0.1 (aiosmtpd, the
+//! script in crates/mim-channels/tests/smtp/; `scripts/test` installs it): an update sent to
+//! an audience arrives as e-mail with its Finnish subject intact and the copy's message id,
+//! each delivery is recorded on the case, and a refused address is given up without holding
+//! up the others.
+
+#[path = "common/process.rs"]
+mod process;
+
+use process::Server;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The SMTP server as a child process, killed on drop.
+struct Smtp {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_smtp(dir: &Path) -> Smtp {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mim-channels/tests/smtp/server.py");
+    let mut child = Command::new("python3")
+        .arg(script)
+        .args(["--mode", "plain", "--dir"])
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the SMTP server (python3 with aiosmtpd: scripts/test installs it)");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the server's first line");
+    let port = line
+        .trim()
+        .strip_prefix("READY ")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
+    Smtp { child, port }
+}
+
+/// The messages the SMTP server accepted, as its parser read them.
+fn received(dir: &Path) -> Vec<Value> {
+    let mut out: Vec<(u32, Value)> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            let n: u32 = p
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".json")?
+                .parse()
+                .ok()?;
+            let v = serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
+            Some((n, v))
+        })
+        .collect();
+    out.sort_by_key(|(n, _)| *n);
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+async fn login(http: &reqwest::Client, server: &Server, user: &str) -> String {
+    let res = http
+        .post(server.url("/api/session"))
+        .json(&json!({"username": user, "password": "demo"}))
+        .send()
+        .await
+        .expect("login");
+    res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned()
+}
+
+async fn call(cookie: &str, req: reqwest::RequestBuilder) -> (u16, Value) {
+    let res = req.header("cookie", cookie).send().await.expect("request");
+    let status = res.status().as_u16();
+    let body = res.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+#[tokio::test]
+async fn an_update_reaches_the_smtp_server_and_every_delivery_is_on_the_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).expect("mail dir");
+    let smtp = start_smtp(&mail);
+    let config = dir.path().join("mim.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "outbox_check_seconds = 1\n\n[channels.email]\nkind = \"email\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\nfrom_address = \"mim@kuusijarvi.example.fi\"\nfrom_name = \"Kuusijärven kaupunki\"\n",
+            smtp.port
+        ),
+    )
+    .expect("config");
+    let config_arg = config.to_str().expect("utf-8 path");
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--demo", "--config", config_arg],
+        dir.path().join("serve.log"),
+    );
+    let http = reqwest::Client::new();
+    let admin = login(&http, &server, "admin").await;
+    let (_, mut org) = call(&admin, http.get(server.url("/api/organisation"))).await;
+    org["audiences"] = json!([{
+        "kind": "management_group",
+        "members": [
+            {"name": "Maija Mäkinen", "email": "maija@kuusijarvi.example.fi"},
+            {"name": "Poissa Oleva", "email": "nobody@kuusijarvi.example.fi"},
+            {"name": "Sven Åberg", "language": "sv", "email": "sven@kuusijarvi.example.fi"}
+        ]
+    }]);
+    let (status, body) = call(&admin, http.put(server.url("/api/organisation")).json(&org)).await;
+    assert_eq!(status, 200, "{body}");
+
+    let desk = login(&http, &server, "palvelupiste").await;
+    let (status, opened) = call(
+        &desk,
+        http.post(server.url("/api/cases")).json(
+            &json!({"system": "wilma", "report": {"channel": "phone", "text": "Wilma ei toimi"}}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{opened}");
+    let id = opened["case"]["id"].as_str().expect("id").to_owned();
+    let version = opened["case"]["version"].clone();
+    let (status, sent) = call(
+        &desk,
+        http.post(server.url(&format!("/api/cases/{id}/messages")))
+            .json(&json!({"kind": "update", "audiences": ["management_group"],
+                          "texts": {"not_working": "kirjautuminen", "alternative": "paperilomake"},
+                          "expected_version": version})),
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+    assert_eq!(sent["queued"].as_array().map(Vec::len), Some(3));
+
+    // The delivery loop runs every second: wait for its outcomes, bounded.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let kinds = loop {
+        let (_, timeline) = call(
+            &desk,
+            http.get(server.url(&format!("/api/cases/{id}/timeline"))),
+        )
+        .await;
+        let kinds: Vec<String> = timeline["entries"]
+            .as_array()
+            .map(|es| {
+                es.iter()
+                    .filter_map(|e| e["event"]["type"].as_str().or(e["type"].as_str()))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let outcomes = kinds
+            .iter()
+            .filter(|k| k.as_str() == "message_sent" || k.as_str() == "message_given_up")
+            .count();
+        if outcomes >= 3 || Instant::now() > deadline {
+            break kinds;
+        }
+        // Another process does the work: a bounded poll on the real result, not a wait for
+        // readiness.
+        #[allow(clippy::disallowed_methods)]
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let count = |k: &str| kinds.iter().filter(|x| x.as_str() == k).count();
+    assert_eq!(count("message_sent"), 2, "{kinds:?}\n{}", server.stderr());
+    assert_eq!(
+        count("message_given_up"),
+        1,
+        "the 550 is given up at once: {kinds:?}"
+    );
+
+    let mails = received(&mail);
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let to = |addr: &str| {
+        mails
+            .iter()
+            .find(|m| m["rcpt_tos"][0] == addr)
+            .unwrap_or_else(|| panic!("no mail to {addr}: {mails:?}"))
+    };
+    let maija = to("maija@kuusijarvi.example.fi");
+    let subject = maija["subject"].as_str().expect("subject");
+    assert!(subject.contains("Wilma"), "{subject}");
+    assert!(
+        maija["message_id"]
+            .as_str()
+            .is_some_and(|m| m.contains(&id)),
+        "the copy's message id names the case: {maija}"
+    );
+    let sven = to("sven@kuusijarvi.example.fi");
+    let text = sven["parts"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["content_type"] == "text/plain"))
+        .and_then(|p| p["text"].as_str())
+        .expect("Sven's plain text");
+    assert!(text.contains("kl."), "Swedish, local time: {text}");
+    assert_eq!(maija["possible_duplicate"], Value::Null);
+    drop(server);
+    drop(smtp);
+}
