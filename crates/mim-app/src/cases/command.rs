@@ -103,15 +103,8 @@ impl App {
             (None, None)
         };
         let recorded = self
-            .store()
-            .append(id, based_on, new, summary)
-            .await
-            .map_err(|e| match e {
-                mim_store::StoreError::Conflict {
-                    current_version, ..
-                } => stale(id, expected, current_version.unwrap_or(expected + 1)),
-                other => other.into(),
-            })?;
+            .append_or_stale(id, based_on, expected, new, summary)
+            .await?;
         let mut case = case;
         for e in &recorded {
             case.apply(e);
@@ -341,6 +334,29 @@ pub(crate) const VERIFIERS: &[Role] = &[Role::Verifier];
 pub(crate) const MIM_CONTACTS: &[Role] = &[Role::MimContact];
 /// Who may build the walk-through's timeline.
 const TIMELINE_OWNERS: &[Role] = &[Role::ItManagement, Role::ServiceDesk];
+
+impl App {
+    /// Appends `new` based on `based_on` (none: evidence only); a version that moved on
+    /// meanwhile is a conflict saying which is current, and nothing is written.
+    pub(super) async fn append_or_stale(
+        &self,
+        id: &CaseId,
+        based_on: Option<u64>,
+        expected: u64,
+        new: Vec<NewEvent>,
+        summary: Option<CaseSummary>,
+    ) -> Result<Vec<RecordedEvent>, AppError> {
+        self.store()
+            .append(id, based_on, new, summary)
+            .await
+            .map_err(|e| match e {
+                mim_store::StoreError::Conflict {
+                    current_version, ..
+                } => stale(id, expected, current_version.unwrap_or(expected + 1)),
+                other => other.into(),
+            })
+    }
+}
 
 pub(super) fn stale(id: &CaseId, expected: u64, current: u64) -> AppError {
     let message = if expected > current {

@@ -214,19 +214,8 @@ impl App {
             (None, None)
         };
         let recorded = self
-            .store()
-            .append(id, based_on, new, summary)
-            .await
-            .map_err(|e| match e {
-                mim_store::StoreError::Conflict {
-                    current_version, ..
-                } => stale(
-                    id,
-                    based_on.unwrap_or(case.version),
-                    current_version.unwrap_or(case.version + 1),
-                ),
-                other => other.into(),
-            })?;
+            .append_or_stale(id, based_on, case.version, new, summary)
+            .await?;
         let mut case = case;
         for e in &recorded {
             case.apply(e);
