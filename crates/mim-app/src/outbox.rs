@@ -21,6 +21,9 @@ pub struct SendFailure {
     /// The same message would be refused again (a rejected address, too large): no retry.
     pub permanent: bool,
     pub reason: String,
+    /// How long the receiver asked to be left alone (`Retry-After`): the next attempt comes no
+    /// sooner, even when the backoff would try earlier.
+    pub retry_after: Option<Duration>,
 }
 
 /// The channels, as the dispatcher sees them: the binary plugs the real ones in.
@@ -156,7 +159,9 @@ impl App {
                 }
             }
             Err(f) => match (f.permanent, retry.retry_at(m.attempt, self.now())) {
-                (false, Some(retry_at)) => {
+                (false, Some(backoff)) => {
+                    let asked = f.retry_after.map(|d| self.now() + d);
+                    let retry_at = asked.map_or(backoff, |a| a.max(backoff));
                     round.failed += 1;
                     CaseEvent::MessageFailed {
                         message_id,

@@ -73,6 +73,7 @@ fn transient(reason: &str) -> Result<String, SendFailure> {
     Err(SendFailure {
         permanent: false,
         reason: reason.into(),
+        retry_after: None,
     })
 }
 
@@ -80,6 +81,7 @@ fn permanent(reason: &str) -> Result<String, SendFailure> {
     Err(SendFailure {
         permanent: true,
         reason: reason.into(),
+        retry_after: None,
     })
 }
 
@@ -366,5 +368,53 @@ async fn across_a_restart_nothing_sent_goes_again_and_a_cut_off_send_comes_back_
             sent: 2,
             ..Default::default()
         }
+    );
+}
+
+#[tokio::test]
+async fn a_receiver_asking_to_wait_is_not_tried_sooner() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, _store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    app.queue_messages(&id, Actor::Mim, vec![message("m/busy", "busy@example.fi")])
+        .await
+        .expect("queue");
+    let channel = Arc::new(Scripted::default());
+    channel.script(
+        "busy@example.fi",
+        vec![
+            Err(SendFailure {
+                permanent: false,
+                reason: "429 Too Many Requests".into(),
+                retry_after: Some(Duration::minutes(5)),
+            }),
+            Ok("202 Accepted".into()),
+        ],
+    );
+    let settings = DispatchSettings::default();
+    assert_eq!(
+        app.dispatch_due(channel.clone(), &settings)
+            .await
+            .expect("round")
+            .failed,
+        1
+    );
+    // The backoff alone would try again after 30 s; the receiver asked for 5 minutes.
+    clock.advance(Duration::minutes(5) - Duration::seconds(1));
+    assert_eq!(
+        app.dispatch_due(channel.clone(), &settings)
+            .await
+            .expect("round")
+            .attempted(),
+        0
+    );
+    clock.advance(Duration::seconds(1));
+    assert_eq!(
+        app.dispatch_due(channel.clone(), &settings)
+            .await
+            .expect("round")
+            .sent,
+        1
     );
 }

@@ -50,6 +50,7 @@ impl MessageSender for Channels {
                 return Err(SendFailure {
                     permanent: true,
                     reason: format!("mim does not send over {other}"),
+                    retry_after: None,
                 });
             }
         };
@@ -58,6 +59,7 @@ impl MessageSender for Channels {
             return Err(SendFailure {
                 permanent: false,
                 reason: format!("no channel \"{name}\" in the settings ([channels.{name}])"),
+                retry_after: None,
             });
         };
         let outgoing = Outgoing {
@@ -80,6 +82,9 @@ impl MessageSender for Channels {
             .map_err(|e| SendFailure {
                 permanent: e.is_permanent(),
                 reason: e.reason().to_owned(),
+                retry_after: e
+                    .retry_after()
+                    .and_then(|d| chrono::Duration::from_std(d).ok()),
             })
     }
 }
