@@ -95,9 +95,13 @@ pub async fn deliver(
     app: App,
     channels: Arc<Channels>,
     every: Duration,
+    lease: chrono::Duration,
     mut stop: watch::Receiver<bool>,
 ) {
-    let settings = DispatchSettings::default();
+    let settings = DispatchSettings {
+        lease,
+        ..DispatchSettings::default()
+    };
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

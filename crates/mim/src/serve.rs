@@ -52,6 +52,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         app.clone(),
         channels,
         Duration::from_secs(settings.outbox_check_seconds),
+        chrono::Duration::seconds(i64::from(settings.outbox_lease_seconds)),
         stop_rx.clone(),
     ));
     let correlation = crate::worker::spawn_correlation(app.clone(), stop_rx.clone())

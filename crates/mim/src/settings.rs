@@ -28,6 +28,11 @@ quiet_check_seconds = 60
 # Seconds between the rounds that deliver the outbox (each round sends everything due).
 outbox_check_seconds = 2
 
+# Seconds a message being sent is left to its sender before it is handed out again (after a
+# crash mid-send it then goes once more, marked as a possible duplicate). Longer than any
+# channel's timeout, or a slow send is doubled.
+outbox_lease_seconds = 120
+
 # The channels messages leave by, one table each (see the README, "Channels"). `email` and
 # `sms` reach audience members; any other name is a group channel an audience's endpoint
 # names. None configured: messages wait in the outbox and are retried.
@@ -56,6 +61,8 @@ pub struct Settings {
     pub quiet_check_seconds: u64,
     #[serde(default = "default_outbox_check")]
     pub outbox_check_seconds: u64,
+    #[serde(default = "default_outbox_lease")]
+    pub outbox_lease_seconds: u32,
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelConfig>,
 }
@@ -75,6 +82,9 @@ fn default_quiet_check() -> u64 {
 fn default_outbox_check() -> u64 {
     2
 }
+fn default_outbox_lease() -> u32 {
+    120
+}
 
 impl Settings {
     pub fn load(file: Option<&Path>, command: &Command) -> Result<Settings, String> {
@@ -93,9 +103,14 @@ impl Settings {
         {
             s.listen = *l;
         }
-        if s.session_minutes == 0 || s.quiet_check_seconds == 0 || s.outbox_check_seconds == 0 {
+        if s.session_minutes == 0
+            || s.quiet_check_seconds == 0
+            || s.outbox_check_seconds == 0
+            || s.outbox_lease_seconds == 0
+        {
             return Err(
-                "settings: session_minutes, quiet_check_seconds and outbox_check_seconds must be positive"
+                "settings: session_minutes, quiet_check_seconds, outbox_check_seconds and \
+                 outbox_lease_seconds must be positive"
                     .into(),
             );
         }
@@ -120,6 +135,7 @@ mod tests {
         assert_eq!(s.session_minutes, empty.session_minutes);
         assert_eq!(s.quiet_check_seconds, empty.quiet_check_seconds);
         assert_eq!(s.outbox_check_seconds, empty.outbox_check_seconds);
+        assert_eq!(s.outbox_lease_seconds, empty.outbox_lease_seconds);
         assert!(s.channels.is_empty());
     }
 

@@ -215,3 +215,146 @@ async fn an_update_reaches_the_smtp_server_and_every_delivery_is_on_the_case() {
     drop(server);
     drop(smtp);
 }
+
+/// Polls the case's timeline until `done` holds for its event types, bounded.
+async fn timeline_until(
+    http: &reqwest::Client,
+    server: &Server,
+    cookie: &str,
+    id: &str,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, timeline) = call(
+            cookie,
+            http.get(server.url(&format!("/api/cases/{id}/timeline"))),
+        )
+        .await;
+        let events: Vec<Value> = timeline["entries"]
+            .as_array()
+            .map(|es| es.iter().map(|e| e["event"].clone()).collect())
+            .unwrap_or_default();
+        if done(&events) || Instant::now() > deadline {
+            return events;
+        }
+        // Another process does the work: a bounded poll on the real result.
+        #[allow(clippy::disallowed_methods)]
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Case C31's last clause: killed between a send and its bookkeeping, mim sends that message
+/// once more after the restart, under the same message id and marked as a possible
+/// duplicate; a message whose delivery was recorded is not sent again.
+#[tokio::test]
+async fn killed_mid_send_the_message_goes_once_more_marked_and_nothing_recorded_goes_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).expect("mail dir");
+    let smtp = start_smtp(&mail);
+    let config = dir.path().join("mim.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "outbox_check_seconds = 1\noutbox_lease_seconds = 2\n\n[channels.email]\nkind = \"email\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\nfrom_address = \"mim@kuusijarvi.example.fi\"\n",
+            smtp.port
+        ),
+    )
+    .expect("config");
+    let config_arg = config.to_str().expect("utf-8 path");
+    let data = dir.path().join("data");
+    let server = Server::start(
+        &data,
+        &["--demo", "--config", config_arg],
+        dir.path().join("first.log"),
+    );
+    let http = reqwest::Client::new();
+    let admin = login(&http, &server, "admin").await;
+    let (_, mut org) = call(&admin, http.get(server.url("/api/organisation"))).await;
+    // The SMTP server keeps the first message to stall@ and never answers it.
+    org["audiences"] = json!([{
+        "kind": "management_group",
+        "members": [
+            {"name": "Maija Mäkinen", "email": "maija@kuusijarvi.example.fi"},
+            {"name": "Hidas Vastaanottaja", "email": "stall@kuusijarvi.example.fi"}
+        ]
+    }]);
+    let (status, body) = call(&admin, http.put(server.url("/api/organisation")).json(&org)).await;
+    assert_eq!(status, 200, "{body}");
+    let desk = login(&http, &server, "palvelupiste").await;
+    let (_, opened) = call(
+        &desk,
+        http.post(server.url("/api/cases")).json(
+            &json!({"system": "wilma", "report": {"channel": "phone", "text": "Wilma ei toimi"}}),
+        ),
+    )
+    .await;
+    let id = opened["case"]["id"].as_str().expect("id").to_owned();
+    let (status, sent) = call(
+        &desk,
+        http.post(server.url(&format!("/api/cases/{id}/messages")))
+            .json(&json!({"kind": "update", "audiences": ["management_group"],
+                          "expected_version": opened["case"]["version"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+
+    // Maija's copy is delivered and recorded; the stalled one has reached the server.
+    let events = timeline_until(&http, &server, &desk, &id, |es| {
+        es.iter().any(|e| e["type"] == "message_sent")
+    })
+    .await;
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["type"] == "message_sent")
+            .count(),
+        1,
+        "{events:?}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while received(&mail).len() < 2 && Instant::now() < deadline {
+        #[allow(clippy::disallowed_methods)]
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(received(&mail).len(), 2, "both reached the SMTP server");
+
+    // SIGKILL while mim waits for the stalled answer; then start again on the same data.
+    drop(server);
+    let server = Server::start(
+        &data,
+        &["--demo", "--config", config_arg],
+        dir.path().join("second.log"),
+    );
+    let desk = login(&http, &server, "palvelupiste").await;
+    let events = timeline_until(&http, &server, &desk, &id, |es| {
+        es.iter().filter(|e| e["type"] == "message_sent").count() >= 2
+    })
+    .await;
+    let sent: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "message_sent")
+        .collect();
+    assert_eq!(sent.len(), 2, "{events:?}\n{}", server.stderr());
+    assert_eq!(sent[1]["possible_duplicate"], true, "{:?}", sent[1]);
+
+    let mails = received(&mail);
+    let to =
+        |addr: &str| -> Vec<&Value> { mails.iter().filter(|m| m["rcpt_tos"][0] == addr).collect() };
+    assert_eq!(
+        to("maija@kuusijarvi.example.fi").len(),
+        1,
+        "recorded as sent: not again"
+    );
+    let stalled = to("stall@kuusijarvi.example.fi");
+    assert_eq!(stalled.len(), 2, "once more, no more: {mails:?}");
+    assert_eq!(
+        stalled[0]["message_id"], stalled[1]["message_id"],
+        "the same message id"
+    );
+    assert_eq!(stalled[0]["possible_duplicate"], Value::Null);
+    assert_eq!(stalled[1]["possible_duplicate"], "true");
+    drop(server);
+    drop(smtp);
+}

@@ -6,12 +6,15 @@ Every accepted message is written to DIR as N.eml (the raw bytes as received) an
 attachments), so the tests check the message with an independent parser.
 
 Recipients choose the answer: full@… gets 552 (mailbox full), nobody@… 550 (no such user),
-later@… 451 (try again later); any other is accepted. Modes: plain, starttls (STARTTLS
+later@… 451 (try again later); any other is accepted. The first message to stall@… is written
+and then never answered (the sender is killed while it waits: the recipient has the message
+but the sender never learnt so); later ones are answered as usual. Modes: plain, starttls (STARTTLS
 required, AUTH offered after it: mim / secret) and tls (implicit TLS from the first byte).
 Prints "READY <port>" on stdout once it accepts connections.
 """
 
 import argparse
+import asyncio
 import email
 import json
 import os
@@ -29,6 +32,7 @@ class Handler:
     def __init__(self, outdir):
         self.outdir = outdir
         self.count = 0
+        self.stalled = False
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -86,6 +90,12 @@ class Handler:
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(summary, f, ensure_ascii=False)
         os.replace(tmp, os.path.join(self.outdir, f"{n}.json"))
+        stall = any(a.split("@")[0].lower() == "stall" for a in envelope.rcpt_tos)
+        with self.lock:
+            first_stall = stall and not self.stalled
+            self.stalled = self.stalled or stall
+        if first_stall:
+            await asyncio.sleep(3600)
         return f"250 2.0.0 Queued as mim-test-{n}"
 
 
