@@ -46,12 +46,14 @@ impl App {
         for u in demo.users {
             let roles: Vec<String> = u.roles.iter().map(|r| r.code().to_owned()).collect();
             users.push((u.id.to_string(), u.name.clone(), roles));
+            // Reachable by e-mail, so call-outs and red alerts have somewhere to go.
+            let email = Some(format!("{}@kuusijarvi.example.fi", u.id));
             self.add_user_with_password_policy(
                 None,
                 NewUser {
                     id: u.id,
                     name: u.name,
-                    email: None,
+                    email,
                     roles: u.roles.into_iter().collect(),
                     vendor: u.vendor,
                     language: u.language,

@@ -29,6 +29,8 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
             None => println!("The database already holds data: the demo was not seeded."),
         }
     }
+    // A channel that can't be built (a bad URL or certificate) stops the start, naming it.
+    let channels = std::sync::Arc::new(crate::dispatch::Channels::build(&settings.channels)?);
     let listener = TcpListener::bind(settings.listen)
         .await
         .map_err(|e| format!("can't listen on {}: {e}", settings.listen))?;
@@ -41,20 +43,23 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
     println!("mim listening on http://{addr}");
     let _ = std::io::stdout().flush();
 
-    let channels = std::sync::Arc::new(crate::dispatch::Channels::build(&settings.channels)?);
-    if channels.names().is_empty() {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    // With no channel there is nothing to try: messages wait in the outbox, untouched, until
+    // channels are configured and mim restarted.
+    let delivery = if channels.names().is_empty() {
         tracing::warn!(
             "no channels configured: messages wait in the outbox ([channels.*] in the settings)"
         );
-    }
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let delivery = tokio::spawn(crate::dispatch::deliver(
-        app.clone(),
-        channels,
-        Duration::from_secs(settings.outbox_check_seconds),
-        chrono::Duration::seconds(i64::from(settings.outbox_lease_seconds)),
-        stop_rx.clone(),
-    ));
+        None
+    } else {
+        Some(tokio::spawn(crate::dispatch::deliver(
+            app.clone(),
+            channels,
+            Duration::from_secs(settings.outbox_check_seconds),
+            chrono::Duration::seconds(i64::from(settings.outbox_lease_seconds)),
+            stop_rx.clone(),
+        )))
+    };
     let correlation = crate::worker::spawn_correlation(app.clone(), stop_rx.clone())
         .map_err(|e| format!("could not start the correlation worker: {e}"))?;
     let worker = tokio::spawn(crate::worker::quiet_detections(
@@ -67,7 +72,9 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
     let _ = worker.await;
-    let _ = delivery.await;
+    if let Some(delivery) = delivery {
+        let _ = delivery.await;
+    }
     let _ = tokio::task::spawn_blocking(move || correlation.join()).await;
     tracing::info!("mim stopped");
     result

@@ -367,3 +367,104 @@ async fn the_group_commit_counters_are_for_admins() {
     let desk = app.token("palvelupiste").await;
     assert_eq!(app.get(&desk, "/api/intake/stats").await.status, 403);
 }
+
+/// The queued messages on a case: (kind, recipient address, language) in order.
+async fn queued_messages(app: &TestApp, token: &str, id: &str) -> Vec<(String, String, String)> {
+    let tl = app.get(token, &format!("/api/cases/{id}/timeline")).await;
+    tl.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["kind"] == "message_queued")
+        .map(|e| {
+            (
+                e["event"]["message"]["kind"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+                e["event"]["message"]["recipient"]["address"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+                e["event"]["message"]["language"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn yellow_calls_out_the_mim_contact_and_red_alerts_the_desk_and_it_management_once() {
+    let app = spawn_app().await;
+    let matrix = json!({"bands": [1, 50, 500], "cells": [
+        ["green", "green", "yellow", "yellow"], ["green", "yellow", "yellow", "red"], ["yellow", "yellow", "red", "red"]]});
+    add_system(&app, "arkisto", 120, Some(matrix)).await;
+    let desk = app.token("palvelupiste").await;
+    webhook(
+        &app,
+        &am("a1a1a1a1a1a1a1a1", "firing", "warning", "arkisto"),
+    )
+    .await;
+    app.app.settle_detections().await.expect("settle");
+    let id = cases_of(&app, &desk, "arkisto").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    // Yellow: the organisation's MIM contact person (the system names none of its own).
+    assert_eq!(
+        queued_messages(&app, &desk, &id).await,
+        [(
+            "call_out".to_owned(),
+            "mimyhteys@kuusijarvi.example.fi".to_owned(),
+            "fi".to_owned()
+        )]
+    );
+    // Settling again sends nothing more.
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(queued_messages(&app, &desk, &id).await.len(), 1);
+
+    webhook(
+        &app,
+        &am("a1a1a1a1a1a1a1a1", "firing", "critical", "arkisto"),
+    )
+    .await;
+    app.app.settle_detections().await.expect("settle");
+    app.app.settle_detections().await.expect("settle");
+    let queued = queued_messages(&app, &desk, &id).await;
+    let red: Vec<&str> = queued
+        .iter()
+        .filter(|(k, _, _)| k == "red_alert")
+        .map(|(_, a, _)| a.as_str())
+        .collect();
+    // The service desk and IT management users, and the desk's own audience (a shared
+    // mailbox and its Slack channel, one copy per publication language).
+    assert!(
+        red.contains(&"palvelupiste@kuusijarvi.example.fi"),
+        "{red:?}"
+    );
+    assert!(
+        red.contains(&"tietohallinto@kuusijarvi.example.fi"),
+        "{red:?}"
+    );
+    assert!(red.contains(&"palvelupiste-slack"), "{red:?}");
+    assert!(!red.contains(&"mimyhteys@kuusijarvi.example.fi"), "{red:?}");
+    let unique: std::collections::BTreeSet<&(String, String, String)> = queued.iter().collect();
+    assert_eq!(unique.len(), queued.len(), "no copy twice: {queued:?}");
+    let subject = {
+        let tl = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+        tl.body["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e["event"]["message"]["kind"] == "red_alert")
+            .and_then(|e| e["event"]["message"]["subject"].as_str())
+            .expect("a red alert")
+            .to_owned()
+    };
+    assert!(
+        subject.contains("arkisto") && subject.contains(&id),
+        "{subject}"
+    );
+}

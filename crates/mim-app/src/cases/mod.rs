@@ -18,5 +18,6 @@ pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
 pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};
+pub(crate) use send::facts;
 pub use send::{MessageTexts, SendMessage, SendReport};
 pub use triage::{TRIAGERS, TriageCase, TriageQueue, UnassignedView};

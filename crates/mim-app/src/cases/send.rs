@@ -286,7 +286,7 @@ fn choose<'a>(pool: &[&'a Audience], names: &[String]) -> Result<Vec<&'a Audienc
 
 /// The facts a message in `language` is rendered from: what mim knows of the case, and the
 /// sender's texts.
-fn facts(
+pub(crate) fn facts(
     org: &Organisation,
     case: &Case,
     texts: &MessageTexts,

@@ -166,7 +166,9 @@ impl App {
     }
 
     /// Publishes what waited out its hold-down (a resolution after quiet minutes, a flapping
-    /// alert that settled) on every open case, at `now`.
+    /// alert that settled) on every open case, at `now`, and queues the call-outs and red
+    /// alerts the cases' suggested colours call for (`intake/alerts.rs`). Returns how many
+    /// settled events were published (queued alerts not counted).
     pub async fn settle_detections(&self) -> Result<usize, AppError> {
         let mut held = self.correlator.lock().await;
         let result = self.settle_step(&mut held).await;
@@ -202,12 +204,26 @@ impl App {
         held.swept = true;
         let mut step = Step::new(Organisation::new(""), vec![]);
         let mut written = 0;
+        // Read only when some case has an alert due.
+        let mut reach: Option<(Organisation, Vec<mim_store::UserRecord>)> = None;
         for (system, id) in due {
             let Some(case) = held.cases(&system).iter().find(|c| c.id == id) else {
                 continue;
             };
-            let new = settle(case, now, &step.settings);
+            let mut new = settle(case, now, &step.settings);
+            // Counted apart: what settling published, not the alerts queued beside it.
             written += new.len();
+            if case.alert_due().is_some() {
+                if reach.is_none() {
+                    reach = Some((
+                        self.organisation_or_default().await?,
+                        self.store().users().await?,
+                    ));
+                }
+                if let Some((org, users)) = &reach {
+                    new.extend(self.due_alert(case, org, users).await?);
+                }
+            }
             step.stage(held, &system, &id, mim_events(new, now, now), None);
         }
         let mut done = Correlated::default();

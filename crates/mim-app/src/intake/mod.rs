@@ -2,6 +2,7 @@
 //! inbox (group commit) before their sender hears 2xx; the correlation worker folds them into
 //! cases afterwards.
 
+mod alerts;
 mod correlate;
 mod held;
 mod receive;

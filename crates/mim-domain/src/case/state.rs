@@ -92,6 +92,10 @@ pub struct Case {
     pub fix_reported_at: Option<DateTime<Utc>>,
     /// When "all alerts resolved" was published (cleared when an alert fires).
     pub all_alerts_resolved_at: Option<DateTime<Utc>>,
+    /// The highest colour whose alert has gone out: a call-out (yellow) or the red alert,
+    /// sent by mim or by a person.
+    #[serde(default)]
+    pub alerted: Option<Colour>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -160,6 +164,7 @@ impl Case {
             suggested: None,
             fix_reported_at: None,
             all_alerts_resolved_at: None,
+            alerted: None,
         };
         for e in rest {
             if e.seq <= case.last_seq {
@@ -175,6 +180,17 @@ impl Case {
 
     pub fn assessment_colour(&self) -> Option<Colour> {
         self.assessment.as_ref().map(|a| a.colour)
+    }
+
+    /// The alert the evidence calls for and nobody has sent yet: before the criticality
+    /// decision, a suggested yellow calls out the MIM contact person and a suggested red alerts
+    /// the service desk and IT management — once per colour, the higher one when both are due.
+    pub fn alert_due(&self) -> Option<Colour> {
+        if !matches!(self.stage, Stage::Detection | Stage::Assessment) {
+            return None;
+        }
+        let colour = self.suggested.as_ref()?.colour;
+        (colour > Colour::Green && self.alerted < Some(colour)).then_some(colour)
     }
 
     /// The colour the case is run at: a person's assessment, else what the evidence
@@ -624,6 +640,14 @@ impl Case {
             }
             CaseEvent::Closed { .. } => self.end(Stage::Closed, at),
             CaseEvent::Dismissed { .. } => self.end(Stage::Dismissed, at),
+            CaseEvent::MessageQueued { message } => {
+                let colour = match message.kind.as_str() {
+                    "call_out" => Some(Colour::Yellow),
+                    "red_alert" => Some(Colour::Red),
+                    _ => None,
+                };
+                self.alerted = self.alerted.max(colour);
+            }
             CaseEvent::CommunicationRecorded { next_update_at, .. } => {
                 self.next_update_at = *next_update_at;
             }
@@ -642,7 +666,6 @@ impl Case {
             | CaseEvent::FindingAdded { .. }
             | CaseEvent::ActionItemAdded { .. }
             | CaseEvent::VendorReportRecorded { .. }
-            | CaseEvent::MessageQueued { .. }
             | CaseEvent::MessageSent { .. }
             | CaseEvent::MessageFailed { .. }
             | CaseEvent::MessageGivenUp { .. } => {}

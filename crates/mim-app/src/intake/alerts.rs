@@ -1,0 +1,123 @@
+//! The alerts the evidence calls for, queued by mim itself: when a case's suggested colour
+//! turns yellow the MIM contact person is called out, when it turns red the service desk and
+//! IT management are alerted — each once per colour, from the organisation's templates in
+//! each recipient's language, through the outbox. A person who sent the call-out or the red
+//! alert already has done it (the case remembers the highest colour alerted).
+//!
+//! They are queued by the settling pass that runs every second over the cases the
+//! correlation worker holds (and over every open case after a start): what a crash stopped
+//! is queued at the next pass, since whether an alert is due is part of the case's state.
+
+use crate::cases::{MessageTexts, facts};
+use crate::{App, AppError};
+use mim_domain::Role;
+use mim_domain::case::{Case, CaseEvent};
+use mim_domain::communication::{Addressed, OutboxMessage, Recipient, address};
+use mim_domain::impact::Colour;
+use mim_domain::register::{Audience, AudienceKind, Channel, Organisation};
+use mim_messages::MessageKind;
+use mim_store::UserRecord;
+
+/// The people and group channels an alert of `colour` goes to.
+fn alert_recipients(
+    case: &Case,
+    colour: Colour,
+    org: &Organisation,
+    users: &[UserRecord],
+) -> Vec<Addressed> {
+    let by_email = |u: &UserRecord, audience: &str| {
+        u.email.as_ref().map(|e| Addressed {
+            audience: audience.to_owned(),
+            channel: Channel::Email,
+            recipient: Recipient {
+                name: u.name.clone(),
+                address: e.clone(),
+            },
+            language: u.language,
+        })
+    };
+    match colour {
+        Colour::Yellow => case
+            .mim_contact
+            .as_ref()
+            .and_then(|p| users.iter().find(|u| u.id == p.user && u.active))
+            .and_then(|u| by_email(u, "mim_contact"))
+            .into_iter()
+            .collect(),
+        _ => {
+            let mut to: Vec<Addressed> = users
+                .iter()
+                .filter(|u| u.active)
+                .filter(|u| {
+                    u.roles.contains(&Role::ServiceDesk) || u.roles.contains(&Role::ItManagement)
+                })
+                .filter_map(|u| by_email(u, "service_desk_and_it_management"))
+                .collect();
+            let desks: Vec<&Audience> = org
+                .audiences
+                .iter()
+                .filter(|a| a.kind == AudienceKind::ServiceDesk)
+                .collect();
+            let (more, _) = address(&desks, Some(colour), &org.languages, org.default_language());
+            for m in more {
+                if !to.iter().any(|t| {
+                    t.channel == m.channel
+                        && t.recipient.address == m.recipient.address
+                        && t.language == m.language
+                }) {
+                    to.push(m);
+                }
+            }
+            to
+        }
+    }
+}
+
+impl App {
+    /// The `message_queued` events of the alert `case` is due, if any; empty when nobody can
+    /// be reached (the triage queue still shows whom the colour flags).
+    pub(super) async fn due_alert(
+        &self,
+        case: &Case,
+        org: &Organisation,
+        users: &[UserRecord],
+    ) -> Result<Vec<CaseEvent>, AppError> {
+        let Some(colour) = case.alert_due() else {
+            return Ok(vec![]);
+        };
+        let kind = if colour == Colour::Red {
+            MessageKind::RedAlert
+        } else {
+            MessageKind::CallOut
+        };
+        let now = self.now();
+        let message = format!("{}/{}-{}", case.id, kind, case.last_seq + 1);
+        let mut events = vec![];
+        for to in alert_recipients(case, colour, org, users) {
+            let mut f = facts(org, case, &MessageTexts::default(), to.language, now, None);
+            f.recipient.clone_from(&to.recipient.name);
+            let template = self.current_template(kind, to.language).await?.document;
+            let r = template
+                .render(&f, org.time_zone)
+                .map_err(|e| AppError::Internal(format!("the saved {kind} template: {e}")))?;
+            events.push(CaseEvent::MessageQueued {
+                message: OutboxMessage {
+                    message_id: format!(
+                        "{message}/{}/{}/{}",
+                        to.channel, to.recipient.address, to.language
+                    ),
+                    message: message.clone(),
+                    kind: kind.to_string(),
+                    audience: to.audience,
+                    channel: to.channel,
+                    recipient: to.recipient,
+                    language: to.language,
+                    subject: r.subject,
+                    text: r.text,
+                    link: None,
+                },
+            });
+        }
+        Ok(events)
+    }
+}
