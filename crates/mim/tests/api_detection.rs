@@ -468,3 +468,85 @@ async fn yellow_calls_out_the_mim_contact_and_red_alerts_the_desk_and_it_managem
         "{subject}"
     );
 }
+
+#[tokio::test]
+async fn an_unanswered_call_out_goes_on_to_the_deputy_and_an_answered_one_does_not() {
+    let app = spawn_app().await;
+    let matrix = json!({"bands": [1, 50, 500], "cells": [
+        ["green", "green", "yellow", "yellow"], ["green", "yellow", "yellow", "red"], ["yellow", "yellow", "red", "red"]]});
+    add_system(&app, "arkisto", 120, Some(matrix.clone())).await;
+    add_system(&app, "kirjasto", 120, Some(matrix)).await;
+    let desk = app.token("palvelupiste").await;
+    webhook(
+        &app,
+        &am("e1e1e1e1e1e1e1e1", "firing", "warning", "arkisto"),
+    )
+    .await;
+    webhook(
+        &app,
+        &am("e2e2e2e2e2e2e2e2", "firing", "warning", "kirjasto"),
+    )
+    .await;
+    app.app.settle_detections().await.expect("settle");
+    let arkisto = cases_of(&app, &desk, "arkisto").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let kirjasto = cases_of(&app, &desk, "kirjasto").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    // The contact person answers kirjasto's call-out with an assessment; arkisto's waits.
+    let contact = app.token("mimyhteys").await;
+    let a = app
+        .command(
+            &contact,
+            &kirjasto,
+            json!({"type": "record_assessment", "affected_users": 120, "severity": "disrupts_work"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+
+    // 15 minutes (the default) less a second: not yet.
+    app.clock
+        .advance(chrono::Duration::minutes(15) - chrono::Duration::seconds(1));
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(queued_messages(&app, &desk, &arkisto).await.len(), 1);
+    app.clock.advance(chrono::Duration::seconds(1));
+    app.app.settle_detections().await.expect("settle");
+    app.app.settle_detections().await.expect("settle");
+    let queued = queued_messages(&app, &desk, &arkisto).await;
+    assert_eq!(
+        queued,
+        [
+            (
+                "call_out".to_owned(),
+                "mimyhteys@kuusijarvi.example.fi".to_owned(),
+                "fi".to_owned()
+            ),
+            (
+                "call_out".to_owned(),
+                "mimvarahenkilo@kuusijarvi.example.fi".to_owned(),
+                "fi".to_owned()
+            ),
+        ],
+        "once, to the deputy"
+    );
+    let tl = app
+        .get(&desk, &format!("/api/cases/{arkisto}/timeline"))
+        .await;
+    let subject = tl.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["event"]["message"]["subject"].as_str())
+        .next_back()
+        .expect("the escalated call-out")
+        .to_owned();
+    assert!(subject.starts_with("Eskaloitu"), "{subject}");
+    assert_eq!(
+        queued_messages(&app, &desk, &kirjasto).await.len(),
+        1,
+        "an answered call-out is not escalated"
+    );
+}

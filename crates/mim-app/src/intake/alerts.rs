@@ -1,6 +1,7 @@
 //! The alerts the evidence calls for, queued by mim itself: when a case's suggested colour
-//! turns yellow the MIM contact person is called out, when it turns red the service desk and
-//! IT management are alerted — each once per colour, from the organisation's templates in
+//! turns yellow the MIM contact person is called out (and, when nobody takes a step on the case
+//! within the organisation's `call_out_escalation_minutes`, the deputy), when it turns red the
+//! service desk and IT management are alerted — each once per colour, from the organisation's templates in
 //! each recipient's language, through the outbox. A person who sent the call-out or the red
 //! alert already has done it (the case remembers the highest colour alerted).
 //!
@@ -11,7 +12,7 @@
 use crate::cases::{MessageTexts, facts};
 use crate::{App, AppError};
 use mim_domain::Role;
-use mim_domain::case::{Case, CaseEvent};
+use mim_domain::case::{CALL_OUT_DEPUTY, Case, CaseEvent};
 use mim_domain::communication::{Addressed, OutboxMessage, Recipient, address};
 use mim_domain::impact::Colour;
 use mim_domain::register::{Audience, AudienceKind, Channel, Organisation};
@@ -73,29 +74,61 @@ fn alert_recipients(
     }
 }
 
+/// The deputy of the case's MIM contact person, by e-mail.
+fn deputy(case: &Case, users: &[UserRecord]) -> Vec<Addressed> {
+    case.mim_contact_deputy
+        .as_ref()
+        .and_then(|p| users.iter().find(|u| u.id == p.user && u.active))
+        .and_then(|u| {
+            u.email.as_ref().map(|e| Addressed {
+                audience: CALL_OUT_DEPUTY.to_owned(),
+                channel: Channel::Email,
+                recipient: Recipient {
+                    name: u.name.clone(),
+                    address: e.clone(),
+                },
+                language: u.language,
+            })
+        })
+        .into_iter()
+        .collect()
+}
+
 impl App {
-    /// The `message_queued` events of the alert `case` is due, if any; empty when nobody can
-    /// be reached (the triage queue still shows whom the colour flags).
+    /// The `message_queued` events of the alert `case` is due, if any: the call-out or the
+    /// red alert its colour calls for, or the call-out going on to the deputy when nobody
+    /// answered it in time. Empty when nobody can be reached (the triage queue still shows
+    /// whom the colour flags).
     pub(super) async fn due_alert(
         &self,
         case: &Case,
         org: &Organisation,
         users: &[UserRecord],
     ) -> Result<Vec<CaseEvent>, AppError> {
-        let Some(colour) = case.alert_due() else {
-            return Ok(vec![]);
-        };
-        let kind = if colour == Colour::Red {
-            MessageKind::RedAlert
-        } else {
-            MessageKind::CallOut
-        };
         let now = self.now();
+        let after = chrono::Duration::minutes(i64::from(org.call_out_escalation_minutes));
+        let (kind, to, escalated) = match case.alert_due() {
+            Some(Colour::Red) => (
+                MessageKind::RedAlert,
+                alert_recipients(case, Colour::Red, org, users),
+                false,
+            ),
+            Some(colour) => (
+                MessageKind::CallOut,
+                alert_recipients(case, colour, org, users),
+                false,
+            ),
+            None if case.escalation_due(now, after) => {
+                (MessageKind::CallOut, deputy(case, users), true)
+            }
+            None => return Ok(vec![]),
+        };
         let message = format!("{}/{}-{}", case.id, kind, case.last_seq + 1);
         let mut events = vec![];
-        for to in alert_recipients(case, colour, org, users) {
+        for to in to {
             let mut f = facts(org, case, &MessageTexts::default(), to.language, now, None);
             f.recipient.clone_from(&to.recipient.name);
+            f.escalated = escalated;
             let template = self.current_template(kind, to.language).await?.document;
             let r = template
                 .render(&f, org.time_zone)

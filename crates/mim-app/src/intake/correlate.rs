@@ -213,7 +213,10 @@ impl App {
             let mut new = settle(case, now, &step.settings);
             // Counted apart: what settling published, not the alerts queued beside it.
             written += new.len();
-            if case.alert_due().is_some() {
+            // A cheap look first: most cases need neither an alert nor an escalation.
+            let may_be_due =
+                case.alert_due().is_some() || case.escalation_due(now, chrono::Duration::zero());
+            if may_be_due {
                 if reach.is_none() {
                     reach = Some((
                         self.organisation_or_default().await?,

@@ -18,6 +18,6 @@ pub use form::{FormEntry, MimForm};
 pub use permissions::{Caller, permitted_roles};
 pub use refusal::Refusal;
 pub use stage::Stage;
-pub use state::{Case, FoldError};
+pub use state::{CALL_OUT_DEPUTY, Case, FoldError};
 pub use timeline::{ADDED_LATER_AFTER_MINUTES, TimelineEntry, timeline};
 pub use workflow::{Decided, allowed_now, decide, decide_auto_dismiss};

@@ -96,6 +96,15 @@ pub struct Case {
     /// sent by mim or by a person.
     #[serde(default)]
     pub alerted: Option<Colour>,
+    /// When the first call-out to the MIM contact person was queued.
+    #[serde(default)]
+    pub called_out_at: Option<DateTime<Utc>>,
+    /// Someone took a step of the process after the call-out: it was answered.
+    #[serde(default)]
+    pub call_out_answered: bool,
+    /// The call-out went on to the deputy.
+    #[serde(default)]
+    pub escalated_to_deputy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -165,6 +174,9 @@ impl Case {
             fix_reported_at: None,
             all_alerts_resolved_at: None,
             alerted: None,
+            called_out_at: None,
+            call_out_answered: false,
+            escalated_to_deputy: false,
         };
         for e in rest {
             if e.seq <= case.last_seq {
@@ -191,6 +203,16 @@ impl Case {
         }
         let colour = self.suggested.as_ref()?.colour;
         (colour > Colour::Green && self.alerted < Some(colour)).then_some(colour)
+    }
+
+    /// Whether the call-out should go on to the deputy at `now`: nobody has taken a step of
+    /// the process in the `after` since it went out, and the case still waits for the
+    /// criticality decision.
+    pub fn escalation_due(&self, now: DateTime<Utc>, after: chrono::Duration) -> bool {
+        matches!(self.stage, Stage::Detection | Stage::Assessment)
+            && !self.call_out_answered
+            && !self.escalated_to_deputy
+            && self.called_out_at.is_some_and(|t| now - t >= after)
     }
 
     /// The colour the case is run at: a person's assessment, else what the evidence
@@ -323,6 +345,12 @@ impl Case {
         self.version = self.version.max(e.version);
         self.last_activity_at = self.last_activity_at.max(e.recorded_at);
         let at = e.occurred_at;
+        if self.called_out_at.is_some()
+            && e.event.is_process()
+            && matches!(e.actor, Actor::Person { .. })
+        {
+            self.call_out_answered = true;
+        }
         match &e.event {
             CaseEvent::Opened { .. } => {}
             CaseEvent::NoteAdded { .. } => self.notes += 1,
@@ -647,6 +675,13 @@ impl Case {
                     _ => None,
                 };
                 self.alerted = self.alerted.max(colour);
+                if message.kind == "call_out" {
+                    if message.audience == CALL_OUT_DEPUTY {
+                        self.escalated_to_deputy = true;
+                    } else if self.called_out_at.is_none() {
+                        self.called_out_at = Some(at);
+                    }
+                }
             }
             CaseEvent::CommunicationRecorded { next_update_at, .. } => {
                 self.next_update_at = *next_update_at;
@@ -672,6 +707,9 @@ impl Case {
         }
     }
 }
+
+/// The audience name of a call-out that went on to the deputy.
+pub const CALL_OUT_DEPUTY: &str = "mim_contact_deputy";
 
 /// Keeps the most recent state changes only.
 fn push_transition(v: &mut Vec<DateTime<Utc>>, at: DateTime<Utc>) {

@@ -39,6 +39,14 @@ pub struct Organisation {
     /// service desk, IT management, each with its members and group channels.
     #[serde(default)]
     pub audiences: Vec<Audience>,
+    /// Minutes a call-out to the MIM contact person may go unanswered (nobody takes a step on
+    /// the case) before it goes on to the deputy.
+    #[serde(default = "default_escalation_minutes")]
+    pub call_out_escalation_minutes: u32,
+}
+
+fn default_escalation_minutes() -> u32 {
+    15
 }
 
 impl Organisation {
@@ -53,6 +61,7 @@ impl Organisation {
             quiet_period_minutes: 60,
             cadence: Cadence::default(),
             audiences: vec![],
+            call_out_escalation_minutes: default_escalation_minutes(),
         }
     }
 
@@ -87,6 +96,12 @@ impl Organisation {
         self.cadence
             .check()
             .map_err(|e| FieldError::new(format!("cadence.{}", e.field), e.message))?;
+        if !(1..=24 * 60).contains(&self.call_out_escalation_minutes) {
+            return Err(FieldError::new(
+                "call_out_escalation_minutes",
+                "must be between 1 and 1440 minutes",
+            ));
+        }
         for (i, a) in self.audiences.iter().enumerate() {
             let at = format!("audiences[{i}]");
             checks::opt_line(&format!("{at}.label"), a.label.as_deref())?;

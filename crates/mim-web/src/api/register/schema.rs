@@ -68,6 +68,9 @@ pub struct Organisation {
     /// Audiences of every disruption whatever the system (management group, service desk…),
     /// each with members and group channels.
     audiences: Option<Vec<Audience>>,
+    /// Minutes a call-out to the MIM contact person may go unanswered before it goes on to the
+    /// deputy (1–1440, default 15).
+    call_out_escalation_minutes: Option<u32>,
     /// Read only: the organisation publishes in both Finnish and Swedish.
     #[schema(read_only)]
     bilingual: Option<bool>,
