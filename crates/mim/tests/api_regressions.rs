@@ -753,3 +753,61 @@ async fn a_plain_incoming_request_id_is_kept() {
         .await;
     assert_ne!(a.headers["x-request-id"], "<script>");
 }
+
+/// A flat matrix list (C28's layout) with one row for `system`.
+fn one_row_matrix_list(system: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["Järjestelmä", "Käyttäjiä vähintään", "Vakavuus", "Väri"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("heading");
+    }
+    ws.write_string(1, 0, system).expect("cell");
+    ws.write_number(1, 1, 1).expect("cell");
+    ws.write_string(1, 2, "vähäinen").expect("cell");
+    ws.write_string(1, 3, "punainen").expect("cell");
+    book.save_to_buffer().expect("workbook")
+}
+
+#[tokio::test]
+async fn two_systems_sharing_a_name_export_and_import_back_to_their_own_matrices() {
+    use common::sheets::{changed, download, upload, versions};
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    // A second system called "Wilma" (a copy being prepared), with an id that sorts first.
+    let mut copy = app.get(&admin, "/api/systems/wilma").await.body;
+    copy["id"] = json!("aaa-wilma-uusi");
+    copy["selectors"] = json!([]);
+    let put = app.put(&admin, "/api/systems/aaa-wilma-uusi", &copy).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    let before = versions(&app, &admin).await;
+
+    let (status, _, bytes) = download(&app, &admin, "/api/matrices.xlsx?lang=fi").await;
+    assert_eq!(status, 200);
+    let a = upload(&app, &admin, "/api/matrices/import", bytes).await;
+    assert_eq!(
+        a.status, 200,
+        "each sheet names its system by id: {}",
+        a.text
+    );
+    assert!(changed(&a).is_empty(), "{}", a.text);
+    assert_eq!(versions(&app, &admin).await, before, "nothing was written");
+
+    // A name or alias both systems have is ambiguous: refused, not given to the first.
+    let a = upload(
+        &app,
+        &admin,
+        "/api/matrices/import",
+        one_row_matrix_list("kouluhallinto"),
+    )
+    .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert!(
+        a.text.contains("aaa-wilma-uusi, wilma"),
+        "the message names both: {}",
+        a.text
+    );
+    assert_eq!(versions(&app, &admin).await, before, "nothing was written");
+}

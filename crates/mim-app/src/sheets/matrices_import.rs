@@ -79,7 +79,16 @@ impl App {
         let mut matched: Vec<(&ImportedSystem, &Current)> = Vec::new();
         for imported in &book.systems {
             match find(imported, &register) {
-                Some(current) => {
+                Err(ambiguous) => problems.push(problem(
+                    imported,
+                    format!(
+                        "\"{}\" names more than one system of the register ({}): give the \
+                         system's id instead",
+                        imported.system(),
+                        ambiguous.join(", ")
+                    ),
+                )),
+                Ok(Some(current)) => {
                     if let Some((other, _)) = matched
                         .iter()
                         .find(|(_, c)| c.system.id == current.system.id)
@@ -96,7 +105,7 @@ impl App {
                     }
                     matched.push((imported, current));
                 }
-                None => problems.push(problem(
+                Ok(None) => problems.push(problem(
                     imported,
                     format!(
                         "no system \"{}\" in the register (by id, name or alias): add it \
@@ -194,18 +203,46 @@ impl App {
 }
 
 /// The register system the file means: any name the file gives against the system's id,
-/// name and aliases, case and spacing aside.
-fn find<'a>(imported: &ImportedSystem, register: &'a [Current]) -> Option<&'a Current> {
-    imported.names().find_map(|name| {
+/// name and aliases, case and spacing aside. An id names one system while a name or alias may
+/// be shared by several (two systems both called "Wilma"), so a name that is some system's id
+/// means that system; otherwise a name or alias shared by several systems is ambiguous
+/// (`Err` with their ids) rather than silently the first of them.
+fn find<'a>(
+    imported: &ImportedSystem,
+    register: &'a [Current],
+) -> Result<Option<&'a Current>, Vec<String>> {
+    for name in imported.names() {
         let key = system_key(name);
-        register.iter().find(|c| {
-            let s = &c.system;
-            std::iter::once(s.id.as_str())
-                .chain(std::iter::once(s.name.as_str()))
-                .chain(s.aliases.iter().map(String::as_str))
-                .any(|n| system_key(n) == key)
-        })
-    })
+        if let Some(c) = register
+            .iter()
+            .find(|c| system_key(c.system.id.as_str()) == key)
+        {
+            return Ok(Some(c));
+        }
+    }
+    for name in imported.names() {
+        let key = system_key(name);
+        let matching: Vec<&Current> = register
+            .iter()
+            .filter(|c| {
+                let s = &c.system;
+                std::iter::once(s.name.as_str())
+                    .chain(s.aliases.iter().map(String::as_str))
+                    .any(|n| system_key(n) == key)
+            })
+            .collect();
+        match matching.as_slice() {
+            [] => {}
+            [one] => return Ok(Some(one)),
+            several => {
+                return Err(several
+                    .iter()
+                    .map(|c| c.system.id.as_str().to_owned())
+                    .collect());
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The first place the file gives a system's matrix: its first cell, else its sheet.
