@@ -75,11 +75,21 @@ pub struct SheetProblem {
     pub message: String,
 }
 
+/// How many problems the message itself quotes; `problems` lists every one.
+const PROBLEMS_IN_MESSAGE: usize = 10;
+
 fn workbook_message(problems: &[SheetProblem]) -> String {
     let all: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     match all.len() {
         1 => format!("nothing was imported: {}", all[0]),
-        n => format!("nothing was imported; {n} problems: {}", all.join("; ")),
+        n if n <= PROBLEMS_IN_MESSAGE => {
+            format!("nothing was imported; {n} problems: {}", all.join("; "))
+        }
+        n => format!(
+            "nothing was imported; {n} problems: {}; … and {} more (every one is in `problems`)",
+            all[..PROBLEMS_IN_MESSAGE].join("; "),
+            n - PROBLEMS_IN_MESSAGE
+        ),
     }
 }
 

@@ -811,3 +811,31 @@ async fn two_systems_sharing_a_name_export_and_import_back_to_their_own_matrices
     );
     assert_eq!(versions(&app, &admin).await, before, "nothing was written");
 }
+
+#[tokio::test]
+async fn a_file_with_many_problems_lists_them_all_once_not_again_in_the_message() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let mut csv = String::from("Tunnus;Nimi;Käyttäjiä\r\n");
+    for i in 0..500 {
+        csv.push_str(&format!("uusi-{i};Uusi {i};paljon\r\n"));
+    }
+    let a = common::sheets::upload_csv(&app, &admin, "/api/systems.csv?dry_run=true", &csv).await;
+    assert_eq!(a.status, 422, "{}", &a.text[..a.text.len().min(300)]);
+    assert_eq!(
+        a.body["error"]["problems"].as_array().map(Vec::len),
+        Some(500),
+        "every problem is listed"
+    );
+    let message = a.body["error"]["message"].as_str().expect("a message");
+    assert!(
+        message.starts_with("nothing was imported; 500 problems: line 2, Käyttäjiä:"),
+        "{message}"
+    );
+    assert!(message.contains("… and 490 more"), "{message}");
+    assert!(
+        message.len() < 2000,
+        "the message quotes a few, not all 500: {} bytes",
+        message.len()
+    );
+}
