@@ -332,3 +332,26 @@ fn a_sheet_spanning_the_whole_grid_is_refused() {
         "{e}"
     );
 }
+
+/// A typo in the last band's label ("abc" for "≥ 101") or an emptied label used to end the
+/// grid there: the row's colours were dropped without a word and the band above took its
+/// users, so 101+ users at "minor" went from yellow to green.
+#[test]
+fn a_band_row_with_colours_but_no_readable_band_is_refused_not_dropped() {
+    let mut wb = Workbook::new();
+    grid_sheet(&mut wb, "Wilma", |ws| s(ws, 6, 0, "abc"));
+    let e = refused(&mut wb);
+    assert_eq!(
+        e.messages(),
+        [r#"Wilma!A7: "abc" is not a band of users (write e.g. 1–10, 11–50, ≥ 101)"#]
+    );
+
+    let mut wb = Workbook::new();
+    grid_sheet(&mut wb, "Wilma", |ws| {
+        ws.clear_cell(5, 0);
+    });
+    let e = refused(&mut wb);
+    assert_eq!(e.0.len(), 1, "{:?}", e.messages());
+    assert_eq!(e.0[0].cell.as_deref(), Some("A6"));
+    assert!(matches!(e.0[0].problem, Problem::NotABand { .. }));
+}

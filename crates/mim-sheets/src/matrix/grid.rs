@@ -5,7 +5,7 @@
 //! corner says "response time" gives the target minutes per cell. The system is named by
 //! the id or name written next to its label on the sheet, or else by the sheet's name.
 
-use super::cells::{BandLabel, a1, band_label, date, is_blank, response_minutes, text};
+use super::cells::{BandLabel, FillSays, a1, band_label, date, is_blank, response_minutes, text};
 use super::imported::{Draft, ImportedCell, Layout, SkipReason, system_key};
 use super::problems::{ImportError, Problem};
 use super::sheet::SheetView;
@@ -180,6 +180,14 @@ fn duplicate(run: &[Severity]) -> Option<Severity> {
 
 /// The band rows under a heading: after at most two rows of descriptions, until the first
 /// row whose label holds no number.
+/// Whether any of the row's cells under the severity headings holds a word or a coloured
+/// fill.
+fn row_has_colours(sheet: &SheetView, h: &Heading, row: u32) -> bool {
+    (h.col..h.col + 4).any(|col| {
+        !is_blank(sheet.value(row, col)) || !matches!(sheet.fill(row, col), FillSays::Nothing)
+    })
+}
+
 fn band_rows(sheet: &SheetView, h: &Heading, errors: &mut Vec<ImportError>) -> Vec<BandRow> {
     let Some((last_row, _)) = sheet.extent() else {
         return Vec::new();
@@ -193,6 +201,19 @@ fn band_rows(sheet: &SheetView, h: &Heading, errors: &mut Vec<ImportError>) -> V
                 rows.push(BandRow { row, label });
             }
             Ok(None) if !started && preamble < 2 => preamble += 1,
+            // A row that carries colours under the headings but no readable band ("abc",
+            // an emptied label) is a mistake, not the end of the grid: ending there would
+            // silently drop the row and change the bands.
+            Ok(None) if started && row_has_colours(sheet, h, row) => {
+                unreadable = true;
+                errors.push(ImportError::at(
+                    &sheet.name,
+                    Some(a1(row, label_col)),
+                    Problem::NotABand {
+                        text: text(sheet.value(row, label_col)).unwrap_or_default(),
+                    },
+                ));
+            }
             Ok(None) => break,
             Err(problem) => {
                 started = true;
