@@ -839,3 +839,50 @@ async fn a_file_with_many_problems_lists_them_all_once_not_again_in_the_message(
         message.len()
     );
 }
+
+#[tokio::test]
+async fn a_wrong_person_is_named_once_in_the_message_not_twice() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let itm = app.token("tietohallinto").await;
+
+    let mut org = app.get(&admin, "/api/organisation").await.body;
+    org["mim_contact"] = json!({"user": "nosuch", "name": "Ei Ole"});
+    let a = app.put(&admin, "/api/organisation", &org).await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(a.body["error"]["field"], "mim_contact");
+    assert_eq!(
+        a.body["error"]["message"],
+        "mim_contact: no active user \"nosuch\""
+    );
+
+    let a = app
+        .post(
+            &itm,
+            "/api/process-reviews",
+            &json!({"stage": "internal_review", "reviewed_on": "2026-01-05",
+                    "participants": ["Palvelupiste"], "led_by": {"user": "nosuch"}}),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(
+        a.body["error"]["message"],
+        "led_by.user: no user \"nosuch\""
+    );
+
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let a = app
+        .command(
+            &itm,
+            &id,
+            json!({"type": "name_people", "verifier": "toimittaja"}),
+        )
+        .await;
+    assert_eq!(a.status, 422, "{}", a.text);
+    assert_eq!(
+        a.body["error"]["message"],
+        "command.verifier: Antti Laine (toimittaja) works for a vendor and can't be named for \
+         the organisation"
+    );
+}

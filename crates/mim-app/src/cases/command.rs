@@ -252,10 +252,7 @@ impl App {
         let events = match self.store().load(of).await {
             Ok(e) => e,
             Err(mim_store::StoreError::NotFound) => {
-                return Err(AppError::invalid(
-                    field,
-                    format!("{field}: there is no case {of}"),
-                ));
+                return Err(AppError::invalid(field, format!("there is no case {of}")));
             }
             Err(e) => return Err(e.into()),
         };
@@ -265,7 +262,7 @@ impl App {
             return Err(AppError::invalid(
                 field,
                 format!(
-                    "{field}: {of} is {}, this case is not",
+                    "{of} is {}, this case is not",
                     if target.exercise {
                         "an exercise"
                     } else {
@@ -277,7 +274,7 @@ impl App {
         if target.stage == mim_domain::case::Stage::Dismissed {
             return Err(AppError::invalid(
                 field,
-                format!("{field}: {of} is dismissed itself"),
+                format!("{of} is dismissed itself"),
             ));
         }
         Ok(())
@@ -295,17 +292,14 @@ impl App {
         let user = match self.store().user(&id).await? {
             Some(u) if u.active => u,
             _ => {
-                return Err(AppError::invalid(
-                    field,
-                    format!("{field}: no active user \"{id}\""),
-                ));
+                return Err(AppError::invalid(field, format!("no active user \"{id}\"")));
             }
         };
         if user.vendor.is_some() {
             return Err(AppError::invalid(
                 field,
                 format!(
-                    "{field}: {} ({id}) works for a vendor and can't be named for the organisation",
+                    "{} ({id}) works for a vendor and can't be named for the organisation",
                     user.name
                 ),
             ));
@@ -315,7 +309,7 @@ impl App {
             return Err(AppError::invalid(
                 field,
                 format!(
-                    "{field}: {} ({id}) does not hold the role {}",
+                    "{} ({id}) does not hold the role {}",
                     user.name,
                     names.join(" or ")
                 ),

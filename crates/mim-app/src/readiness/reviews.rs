@@ -77,7 +77,7 @@ impl App {
                 .await?
                 .ok_or_else(|| AppError::Invalid {
                     field: "led_by.user".into(),
-                    message: format!("led_by.user: no user \"{id}\""),
+                    message: format!("no user \"{id}\""),
                 })?;
             return Ok(Reviewer {
                 name: name.unwrap_or(record.name),
@@ -92,7 +92,8 @@ impl App {
             }),
             (None, Author::Operator(_)) => Err(AppError::Invalid {
                 field: "led_by.name".into(),
-                message: "led_by.name: name who led the walk-through".into(),
+                message: "name who led the walk-through (--led-by USER or --led-by-name NAME)"
+                    .into(),
             }),
         }
     }
