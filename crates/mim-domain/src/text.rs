@@ -13,6 +13,10 @@ pub struct Text<const MAX: usize, const MULTILINE: bool = true>(String);
 pub type Line = Text<300, false>;
 /// A longer passage, line breaks allowed: notes, messages, reports, reasons.
 pub type Passage = Text<20_000, true>;
+/// A narrative: the vendor's incident report and the summary a case is closed with. A
+/// post-incident review runs to tens of thousands of characters (case C30: 40,000); the
+/// limit keeps a request under the 1 MiB body limit whatever the script.
+pub type Narrative = Text<100_000, true>;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {

@@ -5,7 +5,7 @@ use super::SystemSnapshot;
 use crate::CaseId;
 use crate::impact::{AffectedUsers, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
-use crate::text::{Line, Passage};
+use crate::text::{Line, Narrative, Passage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -85,10 +85,10 @@ pub enum Command {
         due: NaiveDate,
     },
     RecordVendorReport {
-        text: Passage,
+        text: Narrative,
     },
     Close {
-        summary: Option<Passage>,
+        summary: Option<Narrative>,
     },
     Reopen {
         reason: Passage,

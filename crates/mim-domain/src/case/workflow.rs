@@ -114,7 +114,7 @@ fn need_reason(
         })
 }
 
-fn opt(t: &Option<crate::text::Passage>) -> Option<String> {
+fn opt<const MAX: usize>(t: &Option<crate::text::Text<MAX, true>>) -> Option<String> {
     t.as_ref().map(|t| t.as_str().to_owned())
 }
 

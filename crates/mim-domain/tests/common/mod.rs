@@ -11,7 +11,7 @@ use mim_domain::case::{
 };
 use mim_domain::impact::{AffectedUsers, ImpactMatrix, MatrixSource, MatrixUsed, Severity};
 use mim_domain::register::{BackupArrangement, BackupDecider, NamedPerson};
-use mim_domain::text::{Line, Passage};
+use mim_domain::text::Line;
 use mim_domain::{CaseId, Role, SystemId, UserId};
 use std::collections::BTreeSet;
 
@@ -75,8 +75,9 @@ pub fn line(s: &str) -> Line {
     Line::new(s).expect("a valid line")
 }
 
-pub fn passage(s: &str) -> Passage {
-    Passage::new(s).expect("a valid passage")
+/// A passage or a narrative, whichever the field takes.
+pub fn passage<const MAX: usize>(s: &str) -> mim_domain::text::Text<MAX, true> {
+    mim_domain::text::Text::new(s).expect("a valid passage")
 }
 
 pub fn person(u: &str, name: &str) -> NamedPerson {

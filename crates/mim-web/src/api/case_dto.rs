@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mim_app::cases::{CaseCommand, CommandRequest, Evidence, OpenCase, OpenReport};
 use mim_domain::case::{Command, CommunicationKind, DismissReason, FindingCategory, ReportChannel};
 use mim_domain::impact::{AffectedUsers, Severity};
-use mim_domain::text::{Line, Passage};
+use mim_domain::text::{Line, Narrative, Passage};
 use mim_domain::{CaseId, Role, SystemId, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -191,12 +191,14 @@ tagged_body! {
         due: NaiveDate,
     }
     RecordVendorReport = "record_vendor_report" {
+        /// Up to 100,000 characters (a whole post-incident report).
         #[schema(value_type = String)]
-        text: Passage,
+        text: Narrative,
     }
     Close = "close" {
+        /// Up to 100,000 characters.
         #[schema(value_type = Option<String>)]
-        summary: Option<Passage>,
+        summary: Option<Narrative>,
     }
     /// Reopens an ended or late-stage case; a closed one only by IT management.
     Reopen = "reopen" {
