@@ -36,6 +36,14 @@ pub fn outgoing(address: &str) -> Outgoing {
     }
 }
 
+/// A case's input file, copied into `tests/fixtures/` (tests never read the shared cases).
+pub fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 // ---------------------------------------------------------------- SMTP
 
 pub enum Mode {
@@ -226,6 +234,25 @@ impl Hit {
     }
 }
 
+/// One answer a scripted receiver gives: the status, the Content-Type and the body.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Canned {
+    fn response(&self) -> Response {
+        (
+            StatusCode::from_u16(self.status).expect("a status"),
+            [("content-type", self.content_type.clone())],
+            self.body.clone(),
+        )
+            .into_response()
+    }
+}
+
 /// A local HTTP server recording every request. The path chooses the answer:
 /// `/accepted` 202 with no body (a Teams Workflow), `/ok` 200 "ok" (Slack, gateways),
 /// `/teams-error` 200 with Teams' error text, `/bad` 400, `/gone` 404, `/busy` 503 with
@@ -237,18 +264,37 @@ pub struct Receiver {
 
 impl Receiver {
     pub async fn start() -> Receiver {
+        Receiver::answering(|path, _| answer(path)).await
+    }
+
+    /// A receiver giving `answers` in turn, whatever the path, the last one again once they
+    /// run out.
+    pub async fn scripted(answers: Vec<Canned>) -> Receiver {
+        assert!(!answers.is_empty(), "at least one answer");
+        Receiver::answering(move |_, n| answers[n.min(answers.len() - 1)].response()).await
+    }
+
+    /// A receiver whose answer to its `n`th request (from 0) at `path` is `answer(path, n)`.
+    pub async fn answering(
+        answer: impl Fn(&str, usize) -> Response + Clone + Send + Sync + 'static,
+    ) -> Receiver {
         let hits: Arc<Mutex<Vec<Hit>>> = Arc::default();
         let recorded = hits.clone();
         let app = Router::new().fallback(move |uri: Uri, headers: HeaderMap, body: Bytes| {
             let recorded = recorded.clone();
+            let answer = answer.clone();
             async move {
                 let path = uri.path().to_string();
-                recorded.lock().expect("the hits").push(Hit {
-                    path: path.clone(),
-                    headers,
-                    body,
-                });
-                answer(&path)
+                let n = {
+                    let mut hits = recorded.lock().expect("the hits");
+                    hits.push(Hit {
+                        path: path.clone(),
+                        headers,
+                        body,
+                    });
+                    hits.len() - 1
+                };
+                answer(&path, n)
             }
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -301,4 +347,55 @@ fn answer(path: &str) -> Response {
             .into_response(),
         _ => (StatusCode::OK, "ok").into_response(),
     }
+}
+
+// ---------------------------------------------------------------- Teams cards
+
+/// The card inside a Teams post.
+pub fn teams_card(body: &Value) -> &Value {
+    &body["attachments"][0]["content"]
+}
+
+/// The card's title as a reader sees it.
+pub fn teams_subject(card: &Value) -> String {
+    let title = card["body"]
+        .as_array()
+        .expect("a card body")
+        .iter()
+        .find(|b| b["id"] == "subject")
+        .expect("a title block");
+    runs(title)
+}
+
+/// The card's message text as a reader sees it: its lines in order, a blank line where a
+/// block starts a new paragraph.
+pub fn teams_text(card: &Value) -> String {
+    let mut out = String::new();
+    for block in card["body"].as_array().expect("a card body") {
+        if block["id"] == "subject" || block["id"] == "possible-duplicate" {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if block["spacing"] == "Medium" {
+                "\n\n"
+            } else {
+                "\n"
+            });
+        }
+        out.push_str(&runs(block));
+    }
+    out
+}
+
+fn runs(block: &Value) -> String {
+    assert_eq!(block["type"], "RichTextBlock", "{block}");
+    block["inlines"]
+        .as_array()
+        .expect("inlines")
+        .iter()
+        .map(|r| {
+            assert_eq!(r["type"], "TextRun", "{r}");
+            r["text"].as_str().expect("a run's text")
+        })
+        .collect()
 }
