@@ -55,15 +55,6 @@ impl AttachmentPlan<'_> {
     }
 }
 
-/// `text` followed by the attachment links, if any.
-pub(crate) fn with_links(text: &str, plan: &AttachmentPlan<'_>, language: Language) -> String {
-    match plan.links_text(language) {
-        Some(links) if text.is_empty() => links,
-        Some(links) => format!("{text}\n\n{links}"),
-        None => text.to_string(),
-    }
-}
-
 /// A size as people read it: "12,3 MB" in Finnish and Swedish, "12.3 MB" in English.
 fn human_size(bytes: usize, language: Language) -> String {
     let s = if bytes >= 1_000_000 {

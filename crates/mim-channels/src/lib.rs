@@ -32,7 +32,7 @@ pub use config::{
     WebhookConfig, build,
 };
 pub use error::{ConfigError, SendError};
-pub use message::{Attachment, Delivered, Outgoing, Recipient};
+pub use message::{AlertList, Attachment, Delivered, Outgoing, Recipient};
 pub use shorten::{
     DEFAULT_SMS_MAX_SEGMENTS, SLACK_MAX_TEXT_CHARS, SLACK_SECTION_MAX_CHARS,
     TEAMS_MAX_PAYLOAD_BYTES, fits, fits_sms, shorten_to,

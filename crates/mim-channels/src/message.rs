@@ -1,6 +1,7 @@
 //! What a channel is given to send, and what it answers when the message went out.
 
 use mim_domain::Language;
+use std::borrow::Cow;
 use std::fmt;
 
 /// One message to one recipient through one channel.
@@ -22,7 +23,60 @@ pub struct Outgoing {
     pub text: String,
     /// The full text online: where a shortened message points to.
     pub link: Option<String>,
+    /// The alerts behind the message, listed under the text. Empty for most messages.
+    pub alerts: AlertList,
     pub attachments: Vec<Attachment>,
+}
+
+/// A list of alerts under a message's text, one line each, and how many more there were.
+/// A channel with a size limit keeps whole lines, as many as fit, and ends the list with
+/// "+2 750 muuta hälytystä" counting every alert it did not show — those the sender left out
+/// (`unlisted`) and those cut for room — so a storm never reads as a handful of alerts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AlertList {
+    pub lines: Vec<String>,
+    /// Alerts counted but not listed (Alertmanager's `truncatedAlerts`).
+    pub unlisted: u32,
+}
+
+impl AlertList {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.unlisted == 0
+    }
+
+    /// Every alert, listed or not.
+    pub fn total(&self) -> u64 {
+        self.lines.len() as u64 + u64::from(self.unlisted)
+    }
+}
+
+impl Outgoing {
+    /// The message as every channel sends it: without the Unicode controls that override
+    /// or embed a text direction (U+202A–U+202E) or isolate one (U+2066–U+2069). One of them
+    /// in a title (C25's right-to-left override) reverses the text after it wherever the
+    /// title is shown — a card, a chat line, a mail client's list, a page that another
+    /// system builds from our webhook — and text in Finnish, Swedish or English never needs
+    /// them (right-to-left names show correctly without). Stripped on every channel alike,
+    /// raw JSON included, so no receiver has to know the trick.
+    pub(crate) fn displayable(&self) -> Cow<'_, Outgoing> {
+        let dirty = |s: &str| s.chars().any(is_bidi_control);
+        if !dirty(&self.subject)
+            && !dirty(&self.text)
+            && !self.alerts.lines.iter().any(|l| dirty(l))
+        {
+            return Cow::Borrowed(self);
+        }
+        let clean = |s: &str| s.chars().filter(|c| !is_bidi_control(*c)).collect::<String>();
+        let mut out = self.clone();
+        out.subject = clean(&self.subject);
+        out.text = clean(&self.text);
+        out.alerts.lines = self.alerts.lines.iter().map(|l| clean(l)).collect();
+        Cow::Owned(out)
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

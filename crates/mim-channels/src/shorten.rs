@@ -2,7 +2,7 @@
 //! at a word boundary and ends with a link to the full text ("Koko teksti: …"), or with a
 //! note that it was shortened when there is no link.
 
-use crate::message::Outgoing;
+use crate::message::{AlertList, Outgoing};
 use crate::sms::sms_text;
 use crate::{ChannelKind, words};
 use mim_domain::Language;
@@ -15,8 +15,8 @@ use mim_messages::sms_size;
 /// <https://learn.microsoft.com/en-us/connectors/teams/#known-issues-and-limitations-with-actions>.
 /// We keep a kilobyte below it for what the flow wraps around the card.
 pub const TEAMS_MAX_PAYLOAD_BYTES: usize = 27_000;
-/// The text's first budget inside a Teams card; `TeamsChannel` measures the whole payload
-/// and shortens further if the card's other parts leave less room.
+/// The text's budget for Teams in [`fits`]; `TeamsChannel` itself measures the whole payload
+/// against [`TEAMS_MAX_PAYLOAD_BYTES`].
 pub(crate) const TEAMS_TEXT_BYTES: usize = 24_000;
 
 /// Slack truncates a message's `text` beyond 40 000 characters
@@ -38,8 +38,9 @@ const SMS_ELLIPSIS: &str = "...";
 /// Segments an SMS may take when the gateway's settings do not say.
 pub const DEFAULT_SMS_MAX_SEGMENTS: usize = 3;
 
-/// `msg` as it fits `kind` with the default limits (SMS: [`DEFAULT_SMS_MAX_SEGMENTS`]).
-/// E-mail and webhooks carry any length and come back unchanged.
+/// `msg` as it fits `kind` with the default limits (SMS: [`DEFAULT_SMS_MAX_SEGMENTS`]), its
+/// alert list folded into the text where the channel shows one. E-mail and webhooks carry
+/// any length and come back unchanged.
 pub fn fits(kind: ChannelKind, msg: &Outgoing) -> Outgoing {
     match kind {
         ChannelKind::Email | ChannelKind::Webhook => msg.clone(),
@@ -50,11 +51,21 @@ pub fn fits(kind: ChannelKind, msg: &Outgoing) -> Outgoing {
 }
 
 /// `msg` shortened so that its SMS (subject, a line break, the text: [`sms_text`]) takes at
-/// most `max_segments` segments.
+/// most `max_segments` segments. Its alert list, if any, is folded into the text first.
 pub fn fits_sms(msg: &Outgoing, max_segments: usize) -> Outgoing {
     let max_segments = max_segments.max(1);
     let ok =
         |subject: &str, text: &str| sms_size(&sms_text(subject, text)).segments <= max_segments;
+    let folded;
+    let msg = if msg.alerts.is_empty() {
+        msg
+    } else {
+        let mut m = msg.clone();
+        m.text = compose(msg, None, |t| ok(&msg.subject, t));
+        m.alerts = AlertList::default();
+        folded = m;
+        &folded
+    };
     if ok(&msg.subject, &msg.text) {
         return msg.clone();
     }
@@ -75,8 +86,71 @@ pub fn fits_sms(msg: &Outgoing, max_segments: usize) -> Outgoing {
 
 fn with_text(msg: &Outgoing, ok: impl Fn(&str) -> bool) -> Outgoing {
     let mut out = msg.clone();
-    out.text = shorten_to(&msg.text, msg.language, msg.link.as_deref(), ok);
+    out.text = compose(msg, None, ok);
+    out.alerts = AlertList::default();
     out
+}
+
+/// What a channel shows as a message's text: the text, its alert list (a line each, then
+/// the count of those not listed) and `extra` (the attachment links), whole when `ok`
+/// accepts it. Otherwise the list is cut first — whole lines, as many as `ok` allows, the
+/// count line then naming every alert not shown — and only when the text with no line of
+/// the list is still too long is the text itself shortened with the link ([`shorten_to`]),
+/// keeping the count and `extra` after it.
+pub(crate) fn compose(msg: &Outgoing, extra: Option<&str>, ok: impl Fn(&str) -> bool) -> String {
+    let render = |text: &str, shown: usize| {
+        let mut parts: Vec<String> = Vec::new();
+        if !text.is_empty() {
+            parts.push(text.to_string());
+        }
+        if !msg.alerts.is_empty() {
+            parts.push(alert_lines(msg, shown));
+        }
+        parts.extend(extra.map(str::to_string));
+        parts.join("\n\n")
+    };
+    let all = msg.alerts.lines.len();
+    let whole = render(&msg.text, all);
+    if ok(&whole) {
+        return whole;
+    }
+    if all > 0 && ok(&render(&msg.text, 0)) {
+        // More lines never make the text shorter: the largest count that fits, by halves.
+        let (mut lo, mut hi) = (0, all);
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if ok(&render(&msg.text, mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return render(&msg.text, lo);
+    }
+    let text = shorten_to(&msg.text, msg.language, msg.link.as_deref(), |t| {
+        ok(&render(t, 0))
+    });
+    let fitted = render(&text, 0);
+    if ok(&fitted) {
+        return fitted;
+    }
+    // Not even the count and the attachment links fit beside a word of text: all of it
+    // shortened as one text, as before there were lists.
+    shorten_to(&whole, msg.language, msg.link.as_deref(), ok)
+}
+
+/// The first `shown` lines of the alert list, each on one line, and the count of the rest.
+fn alert_lines(msg: &Outgoing, shown: usize) -> String {
+    let list = &msg.alerts;
+    let mut lines: Vec<String> = list.lines[..shown]
+        .iter()
+        .map(|l| format!("- {}", l.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let rest = list.total() - shown as u64;
+    if rest > 0 {
+        lines.push(words::more_alerts(msg.language, rest));
+    }
+    lines.join("\n")
 }
 
 /// `text` unchanged when `ok` accepts it; otherwise the longest beginning of it, cut after a
@@ -89,6 +163,15 @@ pub fn shorten_to(
     ok: impl Fn(&str) -> bool,
 ) -> String {
     shorten_with(text, language, link, "…", ok)
+}
+
+/// `s` in at most `max` characters: whole, or cut after a word and ended with "…" (a title
+/// in a header, where the full title follows in the text).
+pub(crate) fn ellipsized(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    format!("{}…", cut(s, max.saturating_sub(1)))
 }
 
 /// [`shorten_to`] with the given ellipsis: SMS uses "..." since "…" is not in GSM-7 and
@@ -146,7 +229,15 @@ fn longest(text: &str, ok: impl Fn(usize) -> bool) -> Option<Option<usize>> {
 /// The first `n` characters of `text`, backed up to the last whitespace when that loses no
 /// more than a fifth (so a word is not cut in half), trailing whitespace removed.
 fn cut(text: &str, n: usize) -> &str {
-    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let mut end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    // An "ä" written as "a" and a combining diaeresis is two chars: never keep the "a"
+    // without its mark (nor an emoji without its joiner or variation selector).
+    while let Some(c) = text[end..].chars().next() {
+        if end == 0 || !continues_previous(c) {
+            break;
+        }
+        end = text[..end].char_indices().last().map_or(0, |(i, _)| i);
+    }
     let head = &text[..end];
     let whole_word = end == text.len()
         || text[end..].starts_with(char::is_whitespace)
@@ -160,6 +251,20 @@ fn cut(text: &str, n: usize) -> &str {
         }
     };
     head.trim_end()
+}
+
+/// A char drawn as part of the one before it: combining marks, variation selectors, the
+/// zero-width joiner. Not the whole of Unicode's grapheme rules, but the cases Finnish and
+/// Swedish text (decomposed "ä", "ö", "å") and emoji in titles bring.
+fn continues_previous(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{200D}')
 }
 
 /// Characters `text` takes in Slack's mrkdwn, where `&`, `<` and `>` are escaped.
@@ -188,6 +293,7 @@ mod tests {
             subject: "Häiriö: Wilma".into(),
             text: text.into(),
             link: link.map(str::to_string),
+            alerts: AlertList::default(),
             attachments: vec![],
         }
     }
@@ -280,5 +386,8 @@ mod tests {
         assert_eq!(cut("Häiriö Wilmassa", 10), "Häiriö Wil");
         assert_eq!(cut("Häiriö", 3), "Häi");
         assert_eq!(cut("ab", 5), "ab");
+        // A decomposed "ä" (a + U+0308) stays whole: cut before it, not between.
+        assert_eq!(cut("Ha\u{308}iri\u{308}o\u{308}", 2), "H");
+        assert_eq!(cut("Ha\u{308}iri\u{308}o\u{308}", 3), "Ha\u{308}");
     }
 }

@@ -1,16 +1,18 @@
 //! Slack incoming webhooks: a header block with the subject and the text in section blocks
 //! (Slack's mrkdwn, with `&`, `<` and `>` escaped so nothing in the text becomes a mention or
 //! a link it did not say), within Slack's limits — shortened with a link, never refused for
-//! size. Attachments go as links.
+//! size. A subject over the header's 150 characters is cut there with "…" and given whole
+//! in the first section; an alert list is cut by whole lines with the count of the rest.
+//! Attachments go as links.
 
-use crate::attachments::{plan_attachments, with_links};
+use crate::attachments::plan_attachments;
 use crate::config::SlackConfig;
 use crate::error::{ConfigError, SendError};
 use crate::http;
 use crate::message::{Delivered, Outgoing};
 use crate::shorten::{
-    SLACK_BLOCKS_MAX_CHARS, SLACK_HEADER_MAX_CHARS, SLACK_SECTION_MAX_CHARS, shorten_to,
-    slack_escaped_len,
+    SLACK_BLOCKS_MAX_CHARS, SLACK_HEADER_MAX_CHARS, SLACK_SECTION_MAX_CHARS, compose,
+    ellipsized, slack_escaped_len,
 };
 use crate::{Channel, ChannelKind, words};
 use reqwest::Url;
@@ -32,20 +34,20 @@ impl SlackChannel {
 
 /// The JSON posted for `msg`.
 pub fn slack_payload(msg: &Outgoing) -> Value {
+    let msg = &*msg.displayable();
     let plan = plan_attachments(&msg.attachments, 0);
-    let text = with_links(&msg.text, &plan, msg.language);
-    let text = shorten_to(&text, msg.language, msg.link.as_deref(), |t| {
-        slack_escaped_len(t) <= SLACK_BLOCKS_MAX_CHARS
-    });
-    let subject = shorten_to(&msg.subject, msg.language, None, |s| {
-        s.chars().count() <= SLACK_HEADER_MAX_CHARS
-    });
+    let links = plan.links_text(msg.language);
+    let header = ellipsized(&msg.subject, SLACK_HEADER_MAX_CHARS);
+    // A cut title is still read whole, at the top of the text.
+    let full_subject = (header != msg.subject).then(|| msg.subject.trim().to_string());
+    let room = SLACK_BLOCKS_MAX_CHARS - full_subject.as_deref().map_or(0, slack_escaped_len);
+    let text = compose(msg, links.as_deref(), |t| slack_escaped_len(t) <= room);
 
     let mut blocks = vec![json!({
         "type": "header",
-        "text": {"type": "plain_text", "text": subject, "emoji": true}
+        "text": {"type": "plain_text", "text": header, "emoji": true}
     })];
-    for section in sections(&text) {
+    for section in full_subject.iter().flat_map(|s| sections(s)).chain(sections(&text)) {
         blocks.push(json!({
             "type": "section",
             "text": {"type": "mrkdwn", "text": escape(&section)}

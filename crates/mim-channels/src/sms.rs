@@ -2,6 +2,9 @@
 //! configured number of segments — shortened with the link — and posted as JSON with its
 //! encoding and segment count, which [`sms_preview`] also gives the interface before sending.
 //!
+//! An alert list is folded into the text, cut by whole lines with the count of the rest;
+//! text-direction controls are stripped as on every channel.
+//!
 //! The gateway receives `POST <url>` with `Authorization: Bearer <token>`,
 //! `Idempotency-Key: <id>` and
 //! `{"id","to","from","text","encoding":"gsm7"|"ucs2","segments","possible_duplicate"}`;
@@ -11,7 +14,7 @@ use crate::config::{Secret, SmsGatewayConfig};
 use crate::error::{ConfigError, SendError};
 use crate::http;
 use crate::message::{Delivered, Outgoing};
-use crate::shorten::fits_sms;
+use crate::shorten::{compose, fits_sms};
 use crate::{Channel, ChannelKind};
 use mim_messages::{SmsEncoding, SmsSize, sms_size};
 use reqwest::Url;
@@ -43,13 +46,15 @@ pub fn sms_text(subject: &str, text: &str) -> String {
 
 /// What sending `msg` as SMS with at most `max_segments` segments would send and cost.
 pub fn sms_preview(msg: &Outgoing, max_segments: usize) -> SmsPreview {
-    let written = sms_size(&sms_text(&msg.subject, &msg.text));
+    let msg = &*msg.displayable();
+    // As written: the text with its whole alert list.
+    let whole = sms_text(&msg.subject, &compose(msg, None, |_| true));
     let fitted = fits_sms(msg, max_segments);
     let text = sms_text(&fitted.subject, &fitted.text);
     SmsPreview {
-        written,
+        written: sms_size(&whole),
         sent: sms_size(&text),
-        shortened: fitted.text != msg.text || fitted.subject != msg.subject,
+        shortened: text != whole,
         text,
     }
 }

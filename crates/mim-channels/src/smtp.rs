@@ -1,12 +1,15 @@
 //! E-mail over SMTP with lettre: STARTTLS or implicit TLS, multipart/alternative with the
-//! plain text and an escaped HTML rendering of it, RFC 2047 subjects (lettre encodes
-//! non-ASCII), attachments up to the limit and links for the rest, the stable Message-ID and
-//! `X-Mim-Possible-Duplicate` on a resend.
+//! plain text and an escaped HTML rendering of it (no element, attribute or link ever comes
+//! from the text), RFC 2047 subjects (lettre encodes non-ASCII in whole-character
+//! encoded-words and folds the header, C21), the whole alert list, attachments up to the
+//! limit and links for the rest, the stable Message-ID and `X-Mim-Possible-Duplicate` on a
+//! resend.
 
-use crate::attachments::{plan_attachments, with_links};
+use crate::attachments::plan_attachments;
 use crate::config::{SmtpConfig, SmtpSecurity};
 use crate::error::{ConfigError, SendError};
 use crate::message::{Delivered, Outgoing};
+use crate::shorten::compose;
 use crate::{Channel, ChannelKind};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -76,6 +79,7 @@ impl SmtpChannel {
 
     /// The e-mail `msg` becomes. Refused for good when the recipient's address is not one.
     pub fn message(&self, msg: &Outgoing) -> Result<Message, SendError> {
+        let msg = &*msg.displayable();
         let address: Address = msg.recipient.address.parse().map_err(|e| {
             SendError::permanent(format!(
                 "not an e-mail address: {:?}: {e}",
@@ -86,7 +90,9 @@ impl SmtpChannel {
         let to = Mailbox::new(name, address);
 
         let plan = plan_attachments(&msg.attachments, self.max_attachment_bytes);
-        let text = with_links(&msg.text, &plan, msg.language);
+        let links = plan.links_text(msg.language);
+        // E-mail has room for everything.
+        let text = compose(msg, links.as_deref(), |_| true);
         let html = html(&msg.subject, &text, msg.language.code());
         let mut body = MultiPart::alternative_plain_html(text, html);
         if !plan.attached.is_empty() {

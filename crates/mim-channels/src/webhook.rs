@@ -1,7 +1,10 @@
 //! A generic JSON webhook for other systems: the message as JSON, signed with HMAC-SHA256
 //! over the raw body in `X-Mim-Signature: sha256=<hex>` (the same form mim checks on its own
 //! inbound webhooks), the stable id in the body and in `Idempotency-Key`. Files within the
-//! limit travel base64-encoded, the rest as links.
+//! limit travel base64-encoded, the rest as links. The text is raw (JSON needs no HTML
+//! escaping; a receiver that shows it in a page escapes it), less only the text-direction
+//! controls every channel strips ([`Outgoing`]'s rule, C25); the alert list goes whole as
+//! `alerts: {lines, unlisted}`.
 
 use crate::attachments::plan_attachments;
 use crate::config::WebhookConfig;
@@ -40,6 +43,7 @@ impl WebhookChannel {
 
     /// The JSON body for `msg`.
     pub fn body(&self, msg: &Outgoing) -> Value {
+        let msg = &*msg.displayable();
         let plan = plan_attachments(&msg.attachments, self.max_attachment_bytes);
         let b64 = base64::engine::general_purpose::STANDARD;
         let attachments: Vec<Value> = msg
@@ -66,6 +70,7 @@ impl WebhookChannel {
             "subject": msg.subject,
             "text": msg.text,
             "link": msg.link,
+            "alerts": {"lines": msg.alerts.lines, "unlisted": msg.alerts.unlisted},
             "attachments": attachments,
         })
     }

@@ -73,6 +73,7 @@ impl MessageSender for Channels {
             subject: msg.subject.clone(),
             text: msg.text.clone(),
             link: msg.link.clone(),
+            alerts: Default::default(),
             attachments: vec![],
         };
         channel

@@ -32,6 +32,7 @@ pub fn outgoing(address: &str) -> Outgoing {
         subject: SUBJECT.into(),
         text: "Wilma ei toimi kouluissa.\nSelvitämme syytä <b>kiireellisesti</b> & tiedotamme klo 14.00.".into(),
         link: Some("https://mim.kunta.example/m/mim-out-42".into()),
+        alerts: Default::default(),
         attachments: vec![],
     }
 }
