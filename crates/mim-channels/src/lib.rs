@@ -1,15 +1,20 @@
 //! mim's outbound channels: e-mail over SMTP (STARTTLS or implicit TLS, multipart text and
 //! escaped HTML, RFC 2047 subjects, attachments), Microsoft Teams through a Workflows webhook
-//! (an Adaptive Card), Slack incoming webhooks, a generic JSON webhook signed with HMAC-SHA256
-//! over the raw body, and SMS through a configurable HTTP gateway. Each is a [`Channel`]:
-//! one [`Outgoing`] message in, [`Delivered`] or a [`SendError`] out, where `Permanent` means
-//! "do not retry this identically" and `Transient` means "retry later". A channel never fails
-//! because a text is too long: [`fits`] shortens it and ends it with a link to the full text;
-//! an attachment over the size limit goes as a link. The stable message id travels with every
-//! send (Message-ID, JSON `id`, idempotency key) and a resend after a crash is marked as a
-//! possible duplicate. This crate does no queueing, no retrying and no policy about who gets
-//! what: the outbox dispatcher (mim-app) owns those; [`ColourFilter`] is a small pure helper
-//! for its colour-per-audience rule.
+//! (an Adaptive Card of plain text runs), Slack incoming webhooks, a generic JSON webhook
+//! signed with HMAC-SHA256 over the raw body, and SMS through a configurable HTTP gateway.
+//! Each is a [`Channel`]: one [`Outgoing`] message in, [`Delivered`] or a [`SendError`] out,
+//! where `Permanent` means "do not retry this identically" and `Transient` means "retry
+//! later" (with the wait the other end asked for). A channel never fails because a text is
+//! too long: [`fits`] shortens it and ends it with a link to the full text, an [`AlertList`]
+//! is cut by whole lines ending "+2 750 muuta hälytystä", and an attachment over the size
+//! limit goes as a link; Teams, which may still refuse a card as too large, shrinks it and
+//! sends it once more itself. No channel lets a message's text become markup, a link or a
+//! mention, and every channel strips the text-direction controls that could reverse what a
+//! reader sees. The stable message id travels with every send (Message-ID, JSON `id`,
+//! idempotency key) and a resend after a crash is marked as a possible duplicate. This crate
+//! does no queueing, no retrying across sends and no policy about who gets what: the outbox
+//! dispatcher (mim-app) owns those; [`ColourFilter`] is a small pure helper for its
+//! colour-per-audience rule.
 
 mod attachments;
 mod colour;

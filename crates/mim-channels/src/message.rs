@@ -66,7 +66,11 @@ impl Outgoing {
         {
             return Cow::Borrowed(self);
         }
-        let clean = |s: &str| s.chars().filter(|c| !is_bidi_control(*c)).collect::<String>();
+        let clean = |s: &str| {
+            s.chars()
+                .filter(|c| !is_bidi_control(*c))
+                .collect::<String>()
+        };
         let mut out = self.clone();
         out.subject = clean(&self.subject);
         out.text = clean(&self.text);

@@ -11,8 +11,8 @@ use crate::error::{ConfigError, SendError};
 use crate::http;
 use crate::message::{Delivered, Outgoing};
 use crate::shorten::{
-    SLACK_BLOCKS_MAX_CHARS, SLACK_HEADER_MAX_CHARS, SLACK_SECTION_MAX_CHARS, compose,
-    ellipsized, slack_escaped_len,
+    SLACK_BLOCKS_MAX_CHARS, SLACK_HEADER_MAX_CHARS, SLACK_SECTION_MAX_CHARS, compose, ellipsized,
+    slack_escaped_len,
 };
 use crate::{Channel, ChannelKind, words};
 use reqwest::Url;
@@ -47,7 +47,11 @@ pub fn slack_payload(msg: &Outgoing) -> Value {
         "type": "header",
         "text": {"type": "plain_text", "text": header, "emoji": true}
     })];
-    for section in full_subject.iter().flat_map(|s| sections(s)).chain(sections(&text)) {
+    for section in full_subject
+        .iter()
+        .flat_map(|s| sections(s))
+        .chain(sections(&text))
+    {
         blocks.push(json!({
             "type": "section",
             "text": {"type": "mrkdwn", "text": escape(&section)}

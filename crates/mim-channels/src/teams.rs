@@ -76,7 +76,8 @@ fn payload_within(msg: &Outgoing, max_bytes: usize) -> Value {
 
 /// A block of plain text runs: Adaptive Cards apply no Markdown to a `TextRun`.
 fn plain(text: &str, spacing: Option<&str>, id: Option<&str>) -> Value {
-    let mut block = json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text}]});
+    let mut block =
+        json!({"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text}]});
     if let Some(spacing) = spacing {
         block["spacing"] = json!(spacing);
     }

@@ -69,7 +69,7 @@ fn grouped(n: u64, lang: Language) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(d);
@@ -86,6 +86,9 @@ mod tests {
         assert_eq!(more_alerts(Language::Fi, 2_750), "+2 750 muuta hälytystä");
         assert_eq!(more_alerts(Language::Fi, 1), "+1 muu hälytys");
         assert_eq!(more_alerts(Language::Sv, 12), "+12 larm till");
-        assert_eq!(more_alerts(Language::En, 1_234_567), "+1,234,567 more alerts");
+        assert_eq!(
+            more_alerts(Language::En, 1_234_567),
+            "+1,234,567 more alerts"
+        );
     }
 }

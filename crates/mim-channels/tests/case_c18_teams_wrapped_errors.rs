@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Canned, Receiver, outgoing, teams_card, teams_text};
-use mim_channels::{Channel, Outgoing, SendError, Secret, TeamsChannel, TeamsConfig};
+use mim_channels::{Channel, Outgoing, Secret, SendError, TeamsChannel, TeamsConfig};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -84,7 +84,8 @@ async fn every_answer_in_the_file_has_its_outcome() {
                 let e = outcome.expect_err("rate limited");
                 assert!(!e.is_permanent(), "{e:?}");
                 assert!(
-                    e.retry_after().is_some_and(|d| d >= Duration::from_secs(10)),
+                    e.retry_after()
+                        .is_some_and(|d| d >= Duration::from_secs(10)),
                     "{e:?}"
                 );
                 assert_eq!(hits, 1, "the channel does not retry by itself");
@@ -105,8 +106,11 @@ async fn every_answer_in_the_file_has_its_outcome() {
 #[tokio::test]
 async fn a_card_refused_for_size_is_shrunk_and_sent_once_more() {
     for name in ["legacy-413-wrapped", "real-413"] {
-        let rx = Receiver::scripted(vec![response(name).canned(), response("legacy-ok").canned()])
-            .await;
+        let rx = Receiver::scripted(vec![
+            response(name).canned(),
+            response("legacy-ok").canned(),
+        ])
+        .await;
 
         let delivered = teams(&rx).send(&big_message()).await.expect("delivered");
 
@@ -146,9 +150,15 @@ async fn a_rate_limited_card_is_delivered_once_by_the_later_retry() {
     // The dispatcher's retry, after the wait the error asked for.
     let second = channel.send(&msg).await;
 
-    assert!(matches!(first, Err(SendError::Transient { .. })), "{first:?}");
+    assert!(
+        matches!(first, Err(SendError::Transient { .. })),
+        "{first:?}"
+    );
     assert!(second.is_ok(), "{second:?}");
     let hits = rx.hits();
     assert_eq!(hits.len(), 2, "one refused post, one delivered");
-    assert_eq!(hits[0].body, hits[1].body, "the same card, under the same id");
+    assert_eq!(
+        hits[0].body, hits[1].body,
+        "the same card, under the same id"
+    );
 }

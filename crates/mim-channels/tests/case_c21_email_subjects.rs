@@ -133,7 +133,10 @@ async fn every_subject_arrives_encoded_within_the_limits_and_decodes_exactly() {
         let decoded = decode(value.trim_start());
         assert_eq!(decoded, subject, "{name}: {lines:#?}");
         assert!(!decoded.contains('Ã'), "{name}: double-encoded");
-        assert_eq!(mail["subject"], subject, "{name}: as Python's parser reads it");
+        assert_eq!(
+            mail["subject"], subject,
+            "{name}: as Python's parser reads it"
+        );
     }
 }
 

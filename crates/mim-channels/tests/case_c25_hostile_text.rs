@@ -23,7 +23,10 @@ fn hostile() -> Vec<String> {
         serde_json::from_str(&common::fixture("C25-incident-xss.json")).expect("C25 file");
     let mut all = vec![
         case["title"].as_str().expect("a title").to_string(),
-        case["public_message"].as_str().expect("a message").to_string(),
+        case["public_message"]
+            .as_str()
+            .expect("a message")
+            .to_string(),
     ];
     all.extend(
         case["extra_titles"]
@@ -56,7 +59,9 @@ fn tags(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
         let tag = &rest[start..end];
         let name: String = tag[1..]
             .trim_start_matches('/')
@@ -110,11 +115,16 @@ async fn email_html_shows_hostile_text_literally() {
         // Only the document's own elements: nothing in the text became one.
         for (name, tag) in tags(&html) {
             assert!(
-                ["!doctype", "html", "head", "meta", "title", "body", "div", "br"]
-                    .contains(&name.as_str()),
+                [
+                    "!doctype", "html", "head", "meta", "title", "body", "div", "br"
+                ]
+                .contains(&name.as_str()),
                 "{h:?} made <{name}>: {tag}"
             );
-            assert!(!tag.contains("onerror") && !tag.contains("onmouseover"), "{tag}");
+            assert!(
+                !tag.contains("onerror") && !tag.contains("onmouseover"),
+                "{tag}"
+            );
             assert!(!tag.to_ascii_lowercase().contains("javascript:"), "{tag}");
         }
         assert_eq!(html.matches("</title>").count(), 1, "{h:?}");
@@ -124,7 +134,10 @@ async fn email_html_shows_hostile_text_literally() {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
             .replace('"', "&quot;");
-        assert!(html.contains(&escaped), "{h:?} not shown literally in {html}");
+        assert!(
+            html.contains(&escaped),
+            "{h:?} not shown literally in {html}"
+        );
         assert!(!html.contains(RLO), "{h:?}: the override reached the HTML");
         assert_eq!(part("text/plain").trim_end(), shown(&h));
         assert_eq!(mail["subject"], shown(&h));
@@ -256,9 +269,7 @@ async fn the_webhook_and_sms_carry_the_raw_text_without_the_override() {
     for h in hostile() {
         webhook.send(&message(&h, "")).await.expect("sent");
         let hook = rx.last();
-        sms.send(&message(&h, "+358401234567"))
-            .await
-            .expect("sent");
+        sms.send(&message(&h, "+358401234567")).await.expect("sent");
         let text = rx.last();
 
         // JSON needs no HTML escaping: the receiver gets the words as written.

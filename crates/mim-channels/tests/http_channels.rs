@@ -4,9 +4,7 @@
 
 mod common;
 
-use common::{
-    Receiver, SUBJECT, closed_port, outgoing, teams_card, teams_subject, teams_text,
-};
+use common::{Receiver, SUBJECT, closed_port, outgoing, teams_card, teams_subject, teams_text};
 use hmac::{Hmac, Mac};
 use mim_channels::Secret;
 use mim_channels::{
@@ -71,7 +69,8 @@ async fn teams_gets_an_adaptive_card_in_the_workflows_envelope() {
     let delivered = teams(rx.url("/accepted")).send(&msg).await.expect("sent");
 
     assert!(
-        delivered.detail.starts_with("HTTP 202 Accepted") && delivered.detail.contains("unconfirmed"),
+        delivered.detail.starts_with("HTTP 202 Accepted")
+            && delivered.detail.contains("unconfirmed"),
         "{delivered:?}"
     );
     let hit = rx.last();
@@ -95,7 +94,10 @@ async fn teams_gets_an_adaptive_card_in_the_workflows_envelope() {
     // A line of the text is a block of its own.
     assert_eq!(teams_text(card), msg.text.as_str());
     assert_eq!(msg.text.lines().count(), 2);
-    assert_eq!(card["body"][1]["inlines"][0]["text"], "Wilma ei toimi kouluissa.");
+    assert_eq!(
+        card["body"][1]["inlines"][0]["text"],
+        "Wilma ei toimi kouluissa."
+    );
     assert_eq!(card["actions"][0]["type"], "Action.OpenUrl");
     assert_eq!(card["actions"][0]["url"], LINK);
     // The resend is marked on the card, the subject left alone.
