@@ -12,7 +12,8 @@ pub enum SendError {
     #[error("refused for good: {reason}")]
     Permanent { reason: String },
     /// Worth trying again later (connection refused, a timeout, SMTP 4xx, HTTP 5xx, 408,
-    /// 429). `retry_after` is the other end's Retry-After when it gave one.
+    /// 429). `retry_after` is the other end's Retry-After when it gave one, or the least wait
+    /// a channel knows its service wants (Teams: 10 s after a rate limit, C18).
     #[error("failed for now: {reason}")]
     Transient {
         reason: String,

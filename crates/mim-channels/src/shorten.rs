@@ -1,6 +1,8 @@
-//! Fitting a message into a channel's limits by shortening, never by failing: the text is cut
-//! at a word boundary and ends with a link to the full text ("Koko teksti: …"), or with a
-//! note that it was shortened when there is no link.
+//! Fitting a message into a channel's limits by shortening, never by failing: an alert list
+//! loses whole lines first, ending with the count of the rest ("+2 750 muuta hälytystä");
+//! then the text is cut at a word boundary (never between a letter and its combining mark)
+//! and ends with a link to the full text ("Koko teksti: …"), or with a note that it was
+//! shortened when there is no link.
 
 use crate::message::{AlertList, Outgoing};
 use crate::sms::sms_text;
