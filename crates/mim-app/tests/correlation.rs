@@ -293,3 +293,123 @@ async fn a_held_case_catches_up_with_what_people_wrote_between_steps() {
     );
     assert_eq!(d.cases("potilastieto").await.len(), 1, "still one case");
 }
+
+/// One Alertmanager notification with one firing alert `n` about `system`.
+fn one_alert(system: &str, n: u32) -> Batch {
+    alertmanager(&format!(
+        r#"{{"version":"4","status":"firing","receiver":"mim","groupLabels":{{"system":"{system}"}},
+            "commonLabels":{{}},"commonAnnotations":{{}},"externalURL":"http://am","groupKey":"{system}",
+            "alerts":[{{"status":"firing","labels":{{"alertname":"Down{n}","system":"{system}","severity":"warning"}},
+            "annotations":{{"summary":"node {n} down"}},"startsAt":"2026-02-10T07:15:00Z",
+            "endsAt":"0001-01-01T00:00:00Z","fingerprint":"{n:016x}"}}]}}"#
+    ))
+}
+
+impl Desk {
+    /// Commits a delivery without folding it (a backlog building up).
+    async fn commit(&self, batch: Batch) {
+        use mim_domain::Clock;
+        let d = NewDelivery {
+            source: "alertmanager".into(),
+            received_at: self.clock.now(),
+            idempotency_key: None,
+            batch,
+        };
+        self.app.commit_delivery(d).await.expect("committed");
+    }
+
+    /// How many firing copies of each alert the system's cases took (the first and repeats).
+    async fn firings(&self, system: &str) -> std::collections::BTreeMap<String, usize> {
+        let mut out = std::collections::BTreeMap::new();
+        for case in self.cases(system).await {
+            for e in self.events(&case).await {
+                if let CaseEvent::AlertFiring { fingerprint, .. }
+                | CaseEvent::AlertRepeated { fingerprint, .. } = e
+                {
+                    *out.entry(fingerprint).or_default() += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiet_systems_report_is_folded_ahead_of_another_systems_backlog() {
+    let d = desk().await;
+    for n in 0..30 {
+        d.commit(one_alert("potilastieto", n)).await;
+    }
+    d.commit(one_alert("ajanvaraus", 1000)).await;
+    // One step of four deliveries: the oldest of the backlog, then the quiet system's one.
+    let step = d.app.correlate(4).await.expect("step");
+    assert_eq!(step.deliveries, 4);
+    assert_eq!(
+        d.firings("ajanvaraus").await.len(),
+        1,
+        "the quiet system's alert did not wait for the other's backlog"
+    );
+    let storm = d.firings("potilastieto").await;
+    assert_eq!(storm.len(), 3, "the backlog moved on in its own order");
+    assert!(storm.contains_key(&format!("{:016x}", 0)), "{storm:?}");
+    assert!(storm.contains_key(&format!("{:016x}", 2)), "{storm:?}");
+    while d.app.correlate(4).await.expect("step").deliveries > 0 {}
+    assert_eq!(d.firings("potilastieto").await.len(), 30);
+    assert_eq!(
+        d.store
+            .cursor(mim_app::intake::CURSOR)
+            .await
+            .expect("cursor"),
+        31,
+        "the cursor passed everything once the backlog was folded"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_after_folding_ahead_takes_nothing_twice() {
+    let d = desk().await;
+    for n in 0..10 {
+        d.commit(one_alert("potilastieto", n)).await;
+    }
+    d.commit(one_alert("ajanvaraus", 1000)).await;
+    d.app.correlate(2).await.expect("step");
+    assert_eq!(d.firings("ajanvaraus").await.len(), 1, "folded ahead");
+    // Another alert of the quiet system arrives; the process stops before folding it.
+    d.commit(one_alert("ajanvaraus", 1001)).await;
+    assert_eq!(
+        d.store
+            .cursor(mim_app::intake::CURSOR)
+            .await
+            .expect("cursor"),
+        1,
+        "the cursor waits before the oldest delivery not folded"
+    );
+    // A new process on the same file: it routes again from the cursor and meets the
+    // delivery it folded ahead.
+    let restarted = App::new(d.store.clone(), d.clock.clone(), AppSettings::default());
+    let mut steps = 0;
+    while restarted.correlate(3).await.expect("step").deliveries > 0 {
+        steps += 1;
+        assert!(steps < 20, "the backlog ends");
+    }
+    let ajanvaraus = d.firings("ajanvaraus").await;
+    assert_eq!(
+        ajanvaraus.values().copied().collect::<Vec<_>>(),
+        vec![1, 1],
+        "the alert folded ahead is not taken again beside the new one: {ajanvaraus:?}"
+    );
+    assert_eq!(d.cases("ajanvaraus").await.len(), 1, "no second case");
+    let storm = d.firings("potilastieto").await;
+    assert_eq!(storm.len(), 10);
+    assert!(
+        storm.values().all(|n| *n == 1),
+        "each alert once: {storm:?}"
+    );
+    assert_eq!(
+        d.store
+            .cursor(mim_app::intake::CURSOR)
+            .await
+            .expect("cursor"),
+        12
+    );
+}

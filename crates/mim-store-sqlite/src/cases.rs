@@ -137,6 +137,7 @@ fn read_case_row(row: &SqliteRow) -> Result<CaseRow, StoreError> {
         version: r.u64("version")?,
         last_seq: r.u64("last_seq")?,
         last_activity_at: r.time("last_activity_at")?,
+        intake_mark: r.u64("last_intake_seq")?,
         summary: CaseSummary {
             title: r.text("title")?,
             stage: r.parse("stage", |s| s.parse::<Stage>())?,
@@ -209,7 +210,7 @@ impl CaseStore for SqliteStore {
         let rows = sqlx::query(
             "SELECT id, version, last_activity_at, title, \
                     (SELECT MAX(seq) FROM case_events WHERE case_id = cases.id) AS last_seq, stage, colour, system_id, vendor_id, \
-                    exercise, opened_at, next_update_at, reopen_count, ended_at \
+                    exercise, opened_at, next_update_at, reopen_count, ended_at, last_intake_seq \
              FROM cases \
              WHERE ($1 IS NULL OR is_open = $1) \
                AND ($2 IS NULL OR stage = $2) \

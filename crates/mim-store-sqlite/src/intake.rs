@@ -65,18 +65,29 @@ impl IntakeStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                let r = Reader::new(row, "intake_deliveries", &["seq"]);
-                Ok(StoredDelivery {
-                    seq: r.u64("seq")?,
-                    source: r.text("source")?,
-                    received_at: r.time("received_at")?,
-                    idempotency_key: r.opt_text("idempotency_key")?,
-                    batch: r.json("batch")?,
-                })
-            })
-            .collect()
+        rows.iter().map(read_delivery).collect()
+    }
+
+    async fn deliveries_at(&self, seqs: &[u64]) -> Result<Vec<StoredDelivery>, StoreError> {
+        let mut out = Vec::with_capacity(seqs.len());
+        // Bound parameters stay well under SQLite's limit however many are asked for.
+        for chunk in seqs.chunks(500) {
+            let mut query = sqlx::QueryBuilder::new(
+                "SELECT seq, source, received_at, idempotency_key, batch FROM intake_deliveries \
+                 WHERE seq IN (",
+            );
+            let mut list = query.separated(", ");
+            for seq in chunk {
+                list.push_bind(as_i64(*seq, "an inbox position")?);
+            }
+            query.push(") ORDER BY seq");
+            let rows = query.build().fetch_all(&self.pool).await.map_err(db)?;
+            for row in &rows {
+                out.push(read_delivery(row)?);
+            }
+        }
+        out.sort_by_key(|d| d.seq);
+        Ok(out)
     }
 
     async fn cursor(&self, name: &str) -> Result<u64, StoreError> {
@@ -222,4 +233,15 @@ impl IntakeStore for SqliteStore {
             })
             .collect()
     }
+}
+
+fn read_delivery(row: &sqlx::sqlite::SqliteRow) -> Result<StoredDelivery, StoreError> {
+    let r = Reader::new(row, "intake_deliveries", &["seq"]);
+    Ok(StoredDelivery {
+        seq: r.u64("seq")?,
+        source: r.text("source")?,
+        received_at: r.time("received_at")?,
+        idempotency_key: r.opt_text("idempotency_key")?,
+        batch: r.json("batch")?,
+    })
 }

@@ -48,6 +48,10 @@ pub struct CaseRow {
     pub last_seq: u64,
     pub last_activity_at: DateTime<Utc>,
     pub summary: CaseSummary,
+    /// The last intake inbox position the case took evidence from (0: none), as
+    /// `IntakeWrite` marks it: a reader folding out of inbox order checks it before taking a
+    /// signal again.
+    pub intake_mark: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -147,6 +147,10 @@ pub trait IntakeStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<StoredDelivery>, StoreError>;
 
+    /// The deliveries at these positions, oldest first; positions not in the inbox are left
+    /// out. For a reader that chose them ahead of their turn.
+    async fn deliveries_at(&self, seqs: &[u64]) -> Result<Vec<StoredDelivery>, StoreError>;
+
     /// A named reader's place in the inbox (0 before anything was read).
     async fn cursor(&self, name: &str) -> Result<u64, StoreError>;
     async fn set_cursor(&self, name: &str, seq: u64) -> Result<(), StoreError>;

@@ -7,6 +7,7 @@
 //! position they came from, so even a second reader of the same inbox records nothing twice.
 
 use super::held::HeldCases;
+use super::lookahead::ROUTE_SIGNALS_PER_STEP;
 use crate::{App, AppError};
 use chrono::{DateTime, Datelike, Utc};
 use mim_domain::case::{Actor, Case, CaseEvent, NewEvent, RecordedEvent, SystemSnapshot};
@@ -99,6 +100,9 @@ impl Step {
             case.apply(e);
         }
         let first_seq = recorded.first().map_or(0, |e| e.seq);
+        if let Some(m) = mark {
+            held.took(id, m);
+        }
         match self.by_case.get(id) {
             Some(&i) => {
                 let w = &mut self.writes[i];
@@ -136,33 +140,63 @@ impl App {
 
     async fn correlate_step(&self, held: &mut HeldCases, max: u32) -> Result<Correlated, AppError> {
         let cursor = self.store().cursor(CURSOR).await?;
-        let limit = read_limit(held.signals_per_delivery, max);
-        let deliveries = self.store().deliveries_after(cursor, limit).await?;
+        let systems = self.store().systems().await?;
+        // Routes made with another register, or from a cursor someone else moved, are not
+        // to be trusted: route again from the cursor.
+        if !held.lookahead.follows(cursor, &systems) {
+            held.lookahead.restart(cursor, &systems);
+        }
+        self.route_ahead(held).await?;
+        let chosen = held.lookahead.choose(max as usize, SIGNALS_PER_STEP);
         let mut done = Correlated::default();
-        if deliveries.is_empty() {
+        if chosen.is_empty() {
             return Ok(done);
         }
+        let mut deliveries = held.lookahead.take_kept(&chosen);
+        let unread: Vec<u64> = chosen
+            .iter()
+            .filter(|seq| !deliveries.iter().any(|d| d.seq == **seq))
+            .copied()
+            .collect();
+        if !unread.is_empty() {
+            deliveries.extend(self.store().deliveries_at(&unread).await?);
+            deliveries.sort_by_key(|d| d.seq);
+        }
         held.next_step();
-        let mut step = Step::new(
-            self.organisation_or_default().await?,
-            self.store().systems().await?,
-        );
-        let mut folded = cursor;
+        let mut step = Step::new(self.organisation_or_default().await?, systems);
         for d in &deliveries {
-            if done.signals >= SIGNALS_PER_STEP {
-                break;
-            }
             self.correlate_delivery(held, &mut step, d, &mut done)
                 .await?;
-            folded = d.seq;
             done.deliveries += 1;
         }
         held.signals_per_delivery = done.signals as f64 / done.deliveries.max(1) as f64;
         let settings = step.settings;
-        self.commit_step(held, step, Some(folded), &mut done)
+        let cursor = held.lookahead.cursor_after(&chosen);
+        self.commit_step(held, step, Some(cursor), &mut done)
             .await?;
+        held.lookahead.folded(&chosen);
         held.trim(&settings);
         Ok(done)
+    }
+
+    /// Routes the inbox ahead of folding, as far as a step may and the window has room.
+    async fn route_ahead(&self, held: &mut HeldCases) -> Result<(), AppError> {
+        let mut routed = 0;
+        while routed < ROUTE_SIGNALS_PER_STEP && held.lookahead.has_room() {
+            let page = route_page(held.signals_per_delivery);
+            let deliveries = self
+                .store()
+                .deliveries_after(held.lookahead.routed_to(), page)
+                .await?;
+            if deliveries.is_empty() {
+                break;
+            }
+            for d in deliveries {
+                routed += d.batch.signals.len().max(1);
+                held.lookahead.add(d);
+            }
+        }
+        Ok(())
     }
 
     /// Publishes what waited out its hold-down (a resolution after quiet minutes, a flapping
@@ -288,6 +322,9 @@ impl App {
                         .map(Case::lean)
                         .map_err(|e| AppError::Internal(format!("case {id} does not fold: {e}")))?;
                     held.replace(&p.system, &p.id, Some(case));
+                    if let Some(m) = p.mark {
+                        held.took(&id, m);
+                    }
                     done.opened.push(id);
                 }
                 // Someone else wrote to the case meanwhile (its numbering moved on) or it had
@@ -327,6 +364,11 @@ impl App {
                 .await?;
             // Borrowed, never cloned: a case in a storm holds thousands of alerts.
             let picked = pick_case(held.cases(&system_id), &system_id, signal);
+            // Folded ahead of the cursor before a restart: taken already.
+            if picked.is_some_and(|c| held.taken(&c.id) >= mark(d.seq, index)) {
+                done.ignored += 1;
+                continue;
+            }
             let absorbed = absorb(
                 picked,
                 signal,
@@ -359,7 +401,11 @@ impl App {
                 .await?;
             let first = d.batch.signals.first();
             let cases = held.cases(&system_id);
-            if let Some(case) = first.and_then(|s| pick_case(cases, &system_id, s)) {
+            let position = mark(d.seq, d.batch.signals.len());
+            if let Some(case) = first
+                .and_then(|s| pick_case(cases, &system_id, s))
+                .filter(|c| held.taken(&c.id) < position)
+            {
                 let events = absorb_truncated(
                     case,
                     d.batch.group_key.as_deref(),
@@ -369,7 +415,6 @@ impl App {
                 let id = case.id.clone();
                 let new = mim_events(events, d.received_at, self.now());
                 // After every listed signal of the delivery.
-                let position = mark(d.seq, d.batch.signals.len());
                 step.stage(held, &system_id, &id, new, Some(position));
             }
         }
@@ -456,14 +501,11 @@ impl App {
     }
 }
 
-/// Deliveries to read for a step: about `SIGNALS_PER_STEP` signals' worth, judging by the
-/// last step, so a storm of large deliveries is not read into memory at once.
-fn read_limit(signals_per_delivery: f64, max: u32) -> u32 {
-    if signals_per_delivery <= 1.0 {
-        return max.max(1);
-    }
-    let fit = (SIGNALS_PER_STEP as f64 / signals_per_delivery).ceil() as u32;
-    fit.clamp(1, max.max(1))
+/// Deliveries to read per query when routing ahead: about a thousand signals' worth, judging
+/// by the last step, so a storm of large deliveries is not read into memory at once.
+fn route_page(signals_per_delivery: f64) -> u32 {
+    let fit = (1000.0 / signals_per_delivery.max(1.0)).ceil() as u32;
+    fit.clamp(1, 500)
 }
 
 /// A signal's place in the inbox: its delivery, then its position in the delivery. Increasing

@@ -36,6 +36,11 @@ pub struct HeldCases {
     pub(super) swept: bool,
     /// Signals per delivery lately, to size the next read of the inbox.
     pub(super) signals_per_delivery: f64,
+    /// The inbox routed ahead of folding, and the order to fold it in.
+    pub(super) lookahead: super::lookahead::Lookahead,
+    /// The last inbox position each case took evidence from, as far as known: a signal at
+    /// or before it was taken already (met again when folding resumes after a restart).
+    taken: HashMap<CaseId, u64>,
 }
 
 impl HeldCases {
@@ -43,7 +48,20 @@ impl HeldCases {
     pub(super) fn forget(&mut self) {
         self.by_system.clear();
         self.last_used.clear();
+        self.taken.clear();
+        self.lookahead = Default::default();
         self.swept = false;
+    }
+
+    /// The last inbox position `case` took, as far as known (0: none).
+    pub(super) fn taken(&self, case: &CaseId) -> u64 {
+        self.taken.get(case).copied().unwrap_or(0)
+    }
+
+    /// Notes that `case` took position `mark` (positions only grow).
+    pub(super) fn took(&mut self, case: &CaseId, mark: u64) {
+        let t = self.taken.entry(case.clone()).or_default();
+        *t = (*t).max(mark);
     }
 
     /// Starts a step: systems refreshed from now on count as used in it.
@@ -87,6 +105,7 @@ impl HeldCases {
             self.last_used.remove(&system);
             for case in cases {
                 total -= case.alert_records();
+                self.taken.remove(&case.id);
                 if next_settle_at(&case, settings).is_some() {
                     self.awaiting_settle.insert(case.id.clone());
                 }
@@ -161,6 +180,7 @@ impl App {
                 .position(|c| c.id == row.id)
                 .map(|i| old.swap_remove(i));
             cases.push(self.caught_up(kept, row).await?);
+            held.took(&row.id, row.intake_mark);
         }
         for case in &cases {
             held.awaiting_settle.remove(&case.id);

@@ -5,6 +5,7 @@
 mod alerts;
 mod correlate;
 mod held;
+mod lookahead;
 mod receive;
 mod report;
 mod sources;

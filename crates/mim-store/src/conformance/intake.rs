@@ -58,6 +58,15 @@ pub async fn accepted_deliveries_read_back_in_order(store: &dyn Store) {
         .expect("read");
     assert_eq!(after_first.len(), 1);
     assert_eq!(after_first[0].seq, accepted[1].seq);
+    // Picked ahead of their turn, asked for out of order and with a position not in the inbox.
+    let picked = store
+        .deliveries_at(&[accepted[2].seq, accepted[0].seq, accepted[2].seq + 100])
+        .await
+        .expect("read at");
+    let seqs: Vec<u64> = picked.iter().map(|d| d.seq).collect();
+    assert_eq!(seqs, vec![accepted[0].seq, accepted[2].seq]);
+    assert_eq!(picked[1].batch, group[2].batch);
+    assert!(store.deliveries_at(&[]).await.expect("none").is_empty());
 }
 
 pub async fn a_resent_key_counts_once_within_the_window(store: &dyn Store) {
@@ -252,6 +261,10 @@ pub async fn intake_writes_to_cases_happen_once(store: &dyn Store) {
     assert_eq!(next.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3]);
     let listed = super::row(store, id).await;
     assert_eq!(listed.last_seq, 3);
+    assert_eq!(
+        listed.intake_mark, 8,
+        "the listing says which position it took last"
+    );
 
     // A step fails as a whole: an append to an unknown case takes the rest (and the cursor)
     // down with it.
