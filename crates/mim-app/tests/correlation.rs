@@ -296,12 +296,26 @@ async fn a_held_case_catches_up_with_what_people_wrote_between_steps() {
 
 /// One Alertmanager notification with one firing alert `n` about `system`.
 fn one_alert(system: &str, n: u32) -> Batch {
+    alerts(system, &[n])
+}
+
+/// One Alertmanager notification with firing alerts `ns` about `system`.
+fn alerts(system: &str, ns: &[u32]) -> Batch {
+    let listed: Vec<String> = ns
+        .iter()
+        .map(|n| {
+            format!(
+                r#"{{"status":"firing","labels":{{"alertname":"Down{n}","system":"{system}","severity":"warning"}},
+                "annotations":{{"summary":"node {n} down"}},"startsAt":"2026-02-10T07:15:00Z",
+                "endsAt":"0001-01-01T00:00:00Z","fingerprint":"{n:016x}"}}"#
+            )
+        })
+        .collect();
     alertmanager(&format!(
         r#"{{"version":"4","status":"firing","receiver":"mim","groupLabels":{{"system":"{system}"}},
             "commonLabels":{{}},"commonAnnotations":{{}},"externalURL":"http://am","groupKey":"{system}",
-            "alerts":[{{"status":"firing","labels":{{"alertname":"Down{n}","system":"{system}","severity":"warning"}},
-            "annotations":{{"summary":"node {n} down"}},"startsAt":"2026-02-10T07:15:00Z",
-            "endsAt":"0001-01-01T00:00:00Z","fingerprint":"{n:016x}"}}]}}"#
+            "alerts":[{}]}}"#,
+        listed.join(",")
     ))
 }
 
@@ -411,5 +425,33 @@ async fn a_restart_after_folding_ahead_takes_nothing_twice() {
             .await
             .expect("cursor"),
         12
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_opened_late_takes_every_signal_of_its_delivery() {
+    // Cases opened in a step carry provisional ids numbered from 1 in every step; what one
+    // step's provisional case took must not make the next step's skip signals.
+    let d = desk().await;
+    d.deliver(one_alert("wilma", 1)).await;
+    d.commit(one_alert("wilma", 2)).await;
+    d.commit(one_alert("wilma", 3)).await;
+    d.commit(alerts("potilastieto", &[10, 11])).await;
+    d.commit(one_alert("potilastieto", 12)).await;
+    d.commit(alerts("ajanvaraus", &[20, 21])).await;
+    // Step 1: wilma's oldest, then ajanvaraus (the shortest lane) opens a case at a late
+    // position. Step 2: wilma's next, then potilastieto's two-alert delivery opens a case.
+    d.app.correlate(2).await.expect("step 1");
+    d.app.correlate(2).await.expect("step 2");
+    while d.app.correlate(2).await.expect("step").deliveries > 0 {}
+    let storm = d.firings("potilastieto").await;
+    assert_eq!(
+        storm.keys().cloned().collect::<Vec<_>>(),
+        vec![
+            format!("{:016x}", 10),
+            format!("{:016x}", 11),
+            format!("{:016x}", 12)
+        ],
+        "every alert of the opening delivery is on the case"
     );
 }

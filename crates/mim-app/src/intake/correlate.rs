@@ -316,6 +316,9 @@ impl App {
             })
             .await?;
         for (p, w) in step.writes.iter().zip(written) {
+            if p.open.is_some() {
+                held.untake(&p.id);
+            }
             match w {
                 IntakeWritten::Opened { id, events, .. } => {
                     let case = Case::from_events(id.clone(), &events)

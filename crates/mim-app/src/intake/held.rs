@@ -58,6 +58,12 @@ impl HeldCases {
         self.taken.get(case).copied().unwrap_or(0)
     }
 
+    /// Forgets what a provisional case (opened in a step, numbered anew in every step) took:
+    /// the same provisional id means another case in the next step.
+    pub(super) fn untake(&mut self, case: &CaseId) {
+        self.taken.remove(case);
+    }
+
     /// Notes that `case` took position `mark` (positions only grow).
     pub(super) fn took(&mut self, case: &CaseId, mark: u64) {
         let t = self.taken.entry(case.clone()).or_default();
