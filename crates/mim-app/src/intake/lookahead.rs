@@ -24,7 +24,7 @@ type Lane = Option<SystemId>;
 const WINDOW_DELIVERIES: usize = 20_000;
 /// Signals routed per step at most: well ahead of the `SIGNALS_PER_STEP` a step folds, so
 /// routing keeps up with a storm arriving faster than it can be folded.
-pub(super) const ROUTE_SIGNALS_PER_STEP: usize = 10_000;
+pub(super) const ROUTE_SIGNALS_PER_STEP: usize = 2_000;
 /// Routed deliveries kept whole until folded, counted in signals: in a steady flow every
 /// delivery is folded right after it is routed and is read once.
 const KEPT_SIGNALS: usize = 2_000;
