@@ -147,7 +147,12 @@ impl App {
             held.lookahead.restart(cursor, &systems);
         }
         self.route_ahead(held).await?;
-        let chosen = held.lookahead.choose(max as usize, SIGNALS_PER_STEP);
+        let now = self.now();
+        let chosen = held
+            .lookahead
+            .choose(max as usize, SIGNALS_PER_STEP, now, |s| {
+                held.holds_system(s)
+            });
         let mut done = Correlated::default();
         if chosen.is_empty() {
             return Ok(done);

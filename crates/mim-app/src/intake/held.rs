@@ -75,6 +75,11 @@ impl HeldCases {
         self.steps += 1;
     }
 
+    /// Whether the cases of `system` are held (folding its signals reads no events).
+    pub(super) fn holds_system(&self, system: &SystemId) -> bool {
+        self.by_system.contains_key(system)
+    }
+
     pub(super) fn is_held(&self, id: &CaseId) -> bool {
         self.by_system.values().flatten().any(|c| &c.id == id)
     }

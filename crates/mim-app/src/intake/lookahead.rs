@@ -1,8 +1,10 @@
 //! The order the correlation worker folds the inbox in. In strict inbox order a report about
 //! a quiet system waits behind a storm's backlog about others, and the service desk sees that
 //! system's colour change seconds or minutes late. So the worker routes deliveries ahead of
-//! folding them (routing reads no case) and each step takes the oldest delivery (which keeps
-//! any backlog moving) and then the deliveries of the systems with the shortest queues first.
+//! folding them (routing reads no case) and each step takes the deliveries of the systems
+//! with short queues first, then those whose cases the worker holds in memory (a system whose
+//! cases were let go must be folded again from its events, which costs as much as the storm
+//! it had), then the rest; a delivery that has waited `AGED` goes first whatever its system.
 //! Within one system the inbox order is kept: that is all detection's rules depend on (a
 //! resolve after its firing, a repeat after the first copy).
 //!
@@ -11,10 +13,11 @@
 //! and meets deliveries it folded ahead; the cases' intake marks (`HeldCases::taken`) tell
 //! it they were taken, so nothing is taken twice.
 
+use chrono::{DateTime, Utc};
 use mim_domain::SystemId;
 use mim_domain::detection::{Batch, route, route_truncation};
 use mim_domain::register::CriticalSystem;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Where a delivery's signals go: a system, or the unassigned queue (`None`).
 type Lane = Option<SystemId>;
@@ -25,6 +28,10 @@ const WINDOW_DELIVERIES: usize = 20_000;
 /// Signals routed per step at most: well ahead of the `SIGNALS_PER_STEP` a step folds, so
 /// routing keeps up with a storm arriving faster than it can be folded.
 pub(super) const ROUTE_SIGNALS_PER_STEP: usize = 2_000;
+/// A queue this short is served first: a quiet system's report, or a storm's first deliveries.
+const SHORT_QUEUE: usize = 4;
+/// A delivery that has waited this long goes first: no system waits forever behind others.
+const AGED: chrono::Duration = chrono::Duration::seconds(2);
 /// Routed deliveries kept whole until folded, counted in signals: in a steady flow every
 /// delivery is folded right after it is routed and is read once.
 const KEPT_SIGNALS: usize = 2_000;
@@ -46,6 +53,7 @@ pub struct Lookahead {
 struct Routed {
     lanes: Vec<Lane>,
     signals: usize,
+    received_at: DateTime<Utc>,
 }
 
 /// A choice being made: the positions so far, their signals, and how many of each lane's
@@ -92,27 +100,47 @@ impl Lookahead {
                 .push_back(delivery.seq);
         }
         self.routed_to = self.routed_to.max(delivery.seq);
-        self.pending.insert(delivery.seq, Routed { lanes, signals });
+        let received_at = delivery.received_at;
+        self.pending.insert(
+            delivery.seq,
+            Routed {
+                lanes,
+                signals,
+                received_at,
+            },
+        );
         if self.kept_signals + signals <= KEPT_SIGNALS {
             self.kept_signals += signals;
             self.kept.insert(delivery.seq, delivery);
         }
     }
 
-    /// The positions to fold next, in inbox order: the oldest, then the shortest lanes'
-    /// deliveries first, each lane in its own order, until `max` deliveries or `signals`
-    /// signals (at least one delivery).
-    pub(super) fn choose(&self, max: usize, signals: usize) -> Vec<u64> {
+    /// The positions to fold next, in inbox order: the oldest if it has waited `AGED` by
+    /// `now`, then short lanes, lanes whose cases are `held`, and the rest, each lane in its
+    /// own order, until `max` deliveries or `signals` signals (at least one delivery).
+    pub(super) fn choose(
+        &self,
+        max: usize,
+        signals: usize,
+        now: DateTime<Utc>,
+        held: impl Fn(&SystemId) -> bool,
+    ) -> Vec<u64> {
         let mut pick = Pick {
             chosen: vec![],
             signals: 0,
             heads: HashMap::new(),
         };
-        if let Some(&oldest) = self.pending.keys().next() {
+        if let Some((&oldest, r)) = self.pending.iter().next()
+            && now - r.received_at >= AGED
+        {
             self.take(&mut pick, oldest, max, signals);
         }
         let mut lanes: Vec<(&Lane, &VecDeque<u64>)> = self.queues.iter().collect();
-        lanes.sort_by_key(|(lane, q)| (q.len(), q.front().copied(), lane.is_none()));
+        lanes.sort_by_key(|(lane, q)| {
+            let short = q.len() <= SHORT_QUEUE;
+            let cheap = short || lane.as_ref().is_none_or(&held);
+            (!short, !cheap, q.len(), q.front().copied())
+        });
         for (lane, queue) in lanes {
             loop {
                 let head = pick.heads.get(lane).copied().unwrap_or(0);
@@ -160,16 +188,20 @@ impl Lookahead {
         out
     }
 
-    /// Marks `seqs` folded (written).
+    /// Marks `seqs` (as `choose` gave them) folded.
     pub(super) fn folded(&mut self, seqs: &[u64]) {
-        let done: HashSet<u64> = seqs.iter().copied().collect();
         for seq in seqs {
             let Some(r) = self.pending.remove(seq) else {
                 continue;
             };
             for lane in r.lanes {
                 if let Some(q) = self.queues.get_mut(&lane) {
-                    q.retain(|s| !done.contains(s));
+                    // Chosen in each lane's order, so it is the lane's first.
+                    if q.front() == Some(seq) {
+                        q.pop_front();
+                    } else {
+                        q.retain(|s| s != seq);
+                    }
                     if q.is_empty() {
                         self.queues.remove(&lane);
                     }
@@ -226,29 +258,78 @@ mod tests {
                 la.queues.entry(lane.clone()).or_default().push_back(*seq);
             }
             la.routed_to = *seq;
-            la.pending.insert(*seq, Routed { lanes, signals: 1 });
+            la.pending.insert(
+                *seq,
+                Routed {
+                    lanes,
+                    signals: 1,
+                    received_at: at(*seq as i64),
+                },
+            );
         }
         la
     }
 
+    /// Delivery `n` arrived `n` seconds after the hour.
+    fn at(n: i64) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2026, 12, 4, 10, 0, 0).unwrap() + chrono::Duration::seconds(n)
+    }
+
+    fn none_held(_: &SystemId) -> bool {
+        false
+    }
+
     #[test]
-    fn the_oldest_first_then_the_shortest_queue() {
-        let la = lookahead(&[(1, &["a"]), (2, &["a"]), (3, &["a"]), (4, &["b"])]);
-        assert_eq!(la.choose(2, 100), vec![1, 4]);
-        assert_eq!(la.choose(10, 100), vec![1, 2, 3, 4]);
+    fn the_shortest_queue_first_and_the_oldest_once_it_has_waited() {
+        let la = lookahead(&[
+            (1, &["a"]),
+            (2, &["a"]),
+            (3, &["a"]),
+            (4, &["a"]),
+            (5, &["a"]),
+            (6, &["b"]),
+        ]);
+        // At 2 s the oldest (1 s) has waited a second: b's short queue goes first.
+        assert_eq!(la.choose(2, 100, at(2), none_held), vec![1, 6]);
+        assert_eq!(la.choose(1, 100, at(2), none_held), vec![6]);
+        assert_eq!(la.choose(1, 100, at(3), none_held), vec![1], "waited 2 s");
+        assert_eq!(la.choose(10, 100, at(2), none_held), vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_long_queue_whose_cases_are_held_goes_before_one_to_fold_again() {
+        let long = |l: &'static str, from: u64| (from..from + 5).map(move |s| (s, l));
+        let both: Vec<(u64, &str)> = long("a", 1).chain(long("b", 10)).collect();
+        let mut la = Lookahead::default();
+        for (seq, l) in both {
+            let lane = Some(SystemId::new(l).expect("id"));
+            la.queues.entry(lane.clone()).or_default().push_back(seq);
+            la.pending.insert(
+                seq,
+                Routed {
+                    lanes: vec![lane],
+                    signals: 1,
+                    received_at: at(20),
+                },
+            );
+        }
+        let b_held = |s: &SystemId| s.as_str() == "b";
+        assert_eq!(la.choose(3, 100, at(20), b_held), vec![10, 11, 12]);
+        assert_eq!(la.choose(3, 100, at(20), none_held), vec![1, 2, 3]);
     }
 
     #[test]
     fn a_lane_keeps_its_order_and_a_shared_delivery_waits_for_both_lanes() {
         // 3 goes to a and b: it may not pass 2 (a), so b's 5 waits behind it too.
         let la = lookahead(&[(1, &["c"]), (2, &["a"]), (3, &["a", "b"]), (5, &["b"])]);
-        let chosen = la.choose(2, 100);
+        let chosen = la.choose(2, 100, at(0), none_held);
         assert_eq!(
             chosen,
             vec![1, 2],
             "b's 3 is not first in a until 2 is taken"
         );
-        assert_eq!(la.choose(4, 100), vec![1, 2, 3, 5]);
+        assert_eq!(la.choose(4, 100, at(0), none_held), vec![1, 2, 3, 5]);
     }
 
     #[test]
@@ -257,7 +338,7 @@ mod tests {
         assert_eq!(la.cursor_after(&[1, 3]), 1);
         la.folded(&[1, 3]);
         assert_eq!(la.cursor(), 1);
-        assert_eq!(la.choose(10, 100), vec![2]);
+        assert_eq!(la.choose(10, 100, at(0), none_held), vec![2]);
         la.folded(&[2]);
         assert_eq!(la.cursor(), 3);
     }
@@ -266,6 +347,6 @@ mod tests {
     fn the_signal_budget_cuts_but_one_delivery_always_goes() {
         let mut la = lookahead(&[(1, &["a"]), (2, &["b"])]);
         la.pending.get_mut(&1).expect("1").signals = 500;
-        assert_eq!(la.choose(10, 250), vec![1]);
+        assert_eq!(la.choose(10, 250, at(0), none_held), vec![1]);
     }
 }
