@@ -3,9 +3,11 @@
 //! the messages queued on a case with every attempt to deliver them.
 
 mod cadence;
+mod local_time;
 mod outbox;
 mod recipients;
 
-pub use cadence::{Cadence, CadenceError, DueState};
+pub use cadence::{Cadence, CadenceError, DueState, PointReminder, UPDATE_REMINDER};
+pub use local_time::{LocalReading, LocalTimeError, resolve_local};
 pub use outbox::{OutboxMessage, Recipient, RetryPolicy};
 pub use recipients::{Addressed, SkipReason, Skipped, address};
