@@ -70,6 +70,7 @@ fn communication_kind(kind: MessageKind) -> Option<CommunicationKind> {
         MessageKind::WalkthroughInvitation => CommunicationKind::WalkThroughInvitation,
         MessageKind::CallOut
         | MessageKind::RedAlert
+        | MessageKind::UpdateReminder
         | MessageKind::VendorEscalation
         | MessageKind::VendorProgressDemand => return None,
     })
