@@ -352,6 +352,10 @@ async fn next_update_in_60_min_on_the_autumn_night_is_0110z_shown_as_3_10_eet_an
     assert_eq!(to, [DESK, IT_MANAGEMENT]);
     assert!(late[0].subject.starts_with("Myöhässä"), "{}", late[0].subject);
     assert!(late[0].text.contains("eikä sitä ole lähetetty"), "{}", late[0].text);
+    // The case itself knows both went out (what a restart folds back).
+    let c = app.get(&desk, &format!("/api/cases/{id}")).await;
+    assert_eq!(utc(&c.body["case"]["reminded_for"]), due);
+    assert_eq!(utc(&c.body["case"]["overdue_reminded_for"]), due);
 
     // The next update sets a new point, which is reminded of in its turn.
     let a = send_update(&app, &desk, &id).await;
