@@ -134,10 +134,7 @@ fn each_point_is_reminded_once_ahead_and_once_when_missed_and_a_new_update_start
     let mut sim = Sim::open();
     let desk = service_desk();
     let point = sim.now + Duration::minutes(60);
-    sim.act(
-        &desk,
-        communication(CommunicationKind::Update, Some(point)),
-    );
+    sim.act(&desk, communication(CommunicationKind::Update, Some(point)));
     assert_eq!(sim.case().next_update_by.as_ref(), Some(&desk.user));
     assert_eq!(sim.case().reminder_due(&c, sim.now), None);
 
@@ -166,7 +163,11 @@ fn each_point_is_reminded_once_ahead_and_once_when_missed_and_a_new_update_start
     remind(&mut sim);
     assert_eq!(sim.case().overdue_reminded_for, Some(point));
     sim.now += Duration::hours(3);
-    assert_eq!(sim.case().reminder_due(&c, sim.now), None, "once late is enough");
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        None,
+        "once late is enough"
+    );
 
     // A new update sets a new point, reminded of its own.
     let next = sim.now + Duration::minutes(30);

@@ -2,6 +2,9 @@
 //! update gets now + the organisation's cadence for the case's colour; the case and the
 //! triage queue show the point as reminder due within the reminder lead and as overdue after
 //! it; the intervals are real time across Helsinki's change to summer time (injected clock).
+//! Case C06 (points 1–3): the point shown in local time with its offset on the nights the
+//! clocks change, mim's reminder queued once ahead and once overdue through the outbox, and a
+//! local wall-clock time the clocks skip refused naming the field.
 
 mod common;
 
@@ -223,7 +226,10 @@ async fn reminders(app: &TestApp, token: &str, id: &str) -> Vec<Reminder> {
         .filter(|m| m["kind"] == "update_reminder")
         .map(|m| Reminder {
             message: m["message"].as_str().unwrap_or_default().to_owned(),
-            address: m["recipient"]["address"].as_str().unwrap_or_default().to_owned(),
+            address: m["recipient"]["address"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
             subject: m["subject"].as_str().unwrap_or_default().to_owned(),
             text: m["text"].as_str().unwrap_or_default().to_owned(),
         })
@@ -261,7 +267,7 @@ const IT_MANAGEMENT: &str = "tietohallinto@kuusijarvi.example.fi";
 
 #[tokio::test]
 async fn next_update_in_60_min_on_the_autumn_night_is_0110z_shown_as_3_10_eet_and_reminded_once_c06()
-{
+ {
     let f = &c06()["autumn"];
     let app = spawn_app_at(utc(&f["now"])).await;
     let minutes = f["next_update_in_minutes"].as_i64().expect("minutes");
@@ -316,7 +322,10 @@ async fn next_update_in_60_min_on_the_autumn_night_is_0110z_shown_as_3_10_eet_an
     assert!(r[0].subject.starts_with("Muistutus"), "{}", r[0].subject);
     assert!(r[0].subject.contains(&id), "{}", r[0].subject);
     assert!(
-        r[0].text.contains(&format!("{} (UTC+2)", f["shown_fi"].as_str().expect("shown"))),
+        r[0].text.contains(&format!(
+            "{} (UTC+2)",
+            f["shown_fi"].as_str().expect("shown")
+        )),
         "{}",
         r[0].text
     );
@@ -350,8 +359,16 @@ async fn next_update_in_60_min_on_the_autumn_night_is_0110z_shown_as_3_10_eet_an
     let mut to: Vec<&str> = late.iter().map(|r| r.address.as_str()).collect();
     to.sort_unstable();
     assert_eq!(to, [DESK, IT_MANAGEMENT]);
-    assert!(late[0].subject.starts_with("Myöhässä"), "{}", late[0].subject);
-    assert!(late[0].text.contains("eikä sitä ole lähetetty"), "{}", late[0].text);
+    assert!(
+        late[0].subject.starts_with("Myöhässä"),
+        "{}",
+        late[0].subject
+    );
+    assert!(
+        late[0].text.contains("eikä sitä ole lähetetty"),
+        "{}",
+        late[0].text
+    );
     // The case itself knows both went out (what a restart folds back).
     let c = app.get(&desk, &format!("/api/cases/{id}")).await;
     assert_eq!(utc(&c.body["case"]["reminded_for"]), due);
@@ -400,7 +417,10 @@ async fn next_update_in_60_min_on_the_spring_night_is_0130z_shown_as_4_30_eest_c
     let r = reminders(&app, &desk, &id).await;
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(
-        r[0].text.contains(&format!("{} (UTC+3)", f["shown_fi"].as_str().expect("shown"))),
+        r[0].text.contains(&format!(
+            "{} (UTC+3)",
+            f["shown_fi"].as_str().expect("shown")
+        )),
         "{}",
         r[0].text
     );
@@ -425,7 +445,11 @@ async fn next_update_at_0330_local_on_the_spring_night_does_not_exist_and_is_ref
         )
         .await;
     assert_status(&a, 422);
-    assert_eq!(a.body["error"]["field"], "command.next_update_local", "{}", a.text);
+    assert_eq!(
+        a.body["error"]["field"], "command.next_update_local",
+        "{}",
+        a.text
+    );
     let why = a.body["error"]["message"].as_str().expect("a message");
     assert!(
         why.contains("2026-03-29T03:30 does not exist in Europe/Helsinki"),
@@ -459,7 +483,11 @@ async fn next_update_at_0330_local_on_the_spring_night_does_not_exist_and_is_ref
         )
         .await;
     assert_status(&a, 422);
-    assert_eq!(a.body["error"]["field"], "command.next_update_local", "{}", a.text);
+    assert_eq!(
+        a.body["error"]["field"], "command.next_update_local",
+        "{}",
+        a.text
+    );
     let a = app
         .command(
             &desk,
@@ -469,7 +497,11 @@ async fn next_update_at_0330_local_on_the_spring_night_does_not_exist_and_is_ref
         )
         .await;
     assert_status(&a, 422);
-    assert_eq!(a.body["error"]["field"], "command.next_update_local", "{}", a.text);
+    assert_eq!(
+        a.body["error"]["field"], "command.next_update_local",
+        "{}",
+        a.text
+    );
 
     // The time the sender meant, given as the clocks show it that night.
     let a = app
@@ -543,4 +575,25 @@ async fn outbox_reminders(app: &TestApp) -> usize {
         .iter()
         .filter(|m| m.message.kind == "update_reminder")
         .count()
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_local_communication_point() {
+    let app = spawn_app().await;
+    let doc = app.send(app.client.get(app.url("/api/openapi.json"))).await;
+    assert_status(&doc, 200);
+    let schemas = &doc.body["components"]["schemas"];
+    for (schema, field) in [
+        ("RecordCommunication", "next_update_local"),
+        ("SendBody", "next_update_local"),
+        ("CaseView", "next_update_local"),
+        ("LocalReading", "offset"),
+        ("CaseState", "overdue_reminded_for"),
+    ] {
+        assert!(
+            schemas[schema]["properties"][field].is_object(),
+            "{schema}.{field}: {}",
+            schemas[schema]
+        );
+    }
 }

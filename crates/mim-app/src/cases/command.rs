@@ -5,13 +5,11 @@ use super::access::occurred_at;
 use super::read::CaseView;
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use mim_domain::case::{
-    Actor, Case, Command, CommunicationKind, NewEvent, RecordedEvent, decide,
-};
+use mim_domain::case::{Actor, Case, Command, CommunicationKind, NewEvent, RecordedEvent, decide};
 use mim_domain::communication::resolve_local;
-use mim_domain::text::Line;
 use mim_domain::impact::{AffectedUsers, Severity};
 use mim_domain::register::NamedPerson;
+use mim_domain::text::Line;
 use mim_domain::text::Passage;
 use mim_domain::{CaseId, Role, SystemId, UserId};
 use mim_store::CaseSummary;

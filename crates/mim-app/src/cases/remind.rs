@@ -74,7 +74,9 @@ fn reminder_recipients(case: &Case, due: PointReminder, users: &[UserRecord]) ->
         .filter(|u| u.active && u.roles.contains(&Role::ItManagement))
     {
         if let Some(a) = by_email(u, REMINDER_TO_IT_MANAGEMENT)
-            && !to.iter().any(|t| t.recipient.address == a.recipient.address)
+            && !to
+                .iter()
+                .any(|t| t.recipient.address == a.recipient.address)
         {
             to.push(a);
         }
@@ -134,7 +136,11 @@ impl App {
             let new = self.reminder_events(&org, &case, due, to, now).await?;
             // Based on the version read: an update recorded meanwhile moved the point, and
             // this reminder would be about a point nobody owes any more.
-            match self.store().append(&case.id, Some(case.version), new, None).await {
+            match self
+                .store()
+                .append(&case.id, Some(case.version), new, None)
+                .await
+            {
                 Ok(recorded) => {
                     let mut case = case;
                     for e in &recorded {

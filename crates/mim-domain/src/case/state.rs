@@ -1,13 +1,13 @@
 //! The current state of a case, folded from its events by `apply`.
 
 use super::{Actor, CaseEvent, RecordedEvent, ReportChannel, Stage, SystemSnapshot};
+use crate::communication::{Cadence, DueState, PointReminder, UPDATE_REMINDER};
 use crate::detection::{
     AlertRecord, Estimate, MAX_TRANSITIONS_KEPT, SeverityClass, SignalStatus, Suggestion,
     Truncation, normalise_reporter,
 };
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
-use crate::communication::{Cadence, DueState, PointReminder, UPDATE_REMINDER};
 use crate::{CaseId, Role, UserId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;

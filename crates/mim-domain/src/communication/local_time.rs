@@ -39,7 +39,8 @@ pub fn resolve_local(
             let before = tz
                 .offset_from_utc_datetime(&(local - Duration::days(1)))
                 .fix();
-            let instant = (local - Duration::seconds(i64::from(before.local_minus_utc()))).and_utc();
+            let instant =
+                (local - Duration::seconds(i64::from(before.local_minus_utc()))).and_utc();
             let means = instant.with_timezone(&tz);
             return Err(LocalTimeError {
                 message: format!(
@@ -134,14 +135,20 @@ mod tests {
     }
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().expect("a time")
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .expect("a time")
     }
 
     #[test]
     fn a_time_in_the_spring_gap_is_refused_naming_what_it_would_mean() {
         let now = utc(2026, 3, 29, 0, 30);
         let e = resolve_local(local(2026, 3, 29, 3, 30), Helsinki, now).unwrap_err();
-        assert!(e.message.contains("2026-03-29T03:30 does not exist in Europe/Helsinki"), "{e}");
+        assert!(
+            e.message
+                .contains("2026-03-29T03:30 does not exist in Europe/Helsinki"),
+            "{e}"
+        );
         assert!(e.message.contains("01:30 UTC"), "{e}");
         assert!(e.message.contains("04:30 EEST"), "{e}");
         // Either side of the gap is an ordinary time.
@@ -187,6 +194,9 @@ mod tests {
             ("2026-10-25T03:10", "+03:00", "EEST")
         );
         let r = LocalReading::of(utc(2026, 3, 29, 1, 30), Helsinki);
-        assert_eq!((r.local.as_str(), r.zone.as_str()), ("2026-03-29T04:30", "EEST"));
+        assert_eq!(
+            (r.local.as_str(), r.zone.as_str()),
+            ("2026-03-29T04:30", "EEST")
+        );
     }
 }
