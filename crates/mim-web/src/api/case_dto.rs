@@ -465,25 +465,6 @@ impl EvidenceBody {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_documented_tags_are_the_accepted_tags() {
-        CommandDto::check_tag_names();
-        EvidenceBody::check_tag_names();
-        for tag in CommandDto::TYPES {
-            let schema =
-                serde_json::to_string(&<CommandDto as utoipa::PartialSchema>::schema()).unwrap();
-            assert!(
-                schema.contains(&format!("\"{tag}\"")),
-                "{tag} is not documented"
-            );
-        }
-    }
-}
-
 /// A wall-clock time without an offset (`2026-03-29T04:30`, seconds optional): read in the
 /// organisation's zone by the use case, which knows it.
 pub(crate) fn local_date_time<'de, D: serde::Deserializer<'de>>(
@@ -502,4 +483,23 @@ pub(crate) fn local_date_time<'de, D: serde::Deserializer<'de>>(
                  organisation's zone applies; to give an offset, use next_update_at)"
             ))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_tags_are_the_accepted_tags() {
+        CommandDto::check_tag_names();
+        EvidenceBody::check_tag_names();
+        for tag in CommandDto::TYPES {
+            let schema =
+                serde_json::to_string(&<CommandDto as utoipa::PartialSchema>::schema()).unwrap();
+            assert!(
+                schema.contains(&format!("\"{tag}\"")),
+                "{tag} is not documented"
+            );
+        }
+    }
 }
