@@ -99,3 +99,107 @@ fn settings_are_checked_naming_the_field() {
         Err("remind_before_minutes")
     );
 }
+
+mod common;
+
+use common::{Sim, communication, service_desk};
+use mim_domain::Language;
+use mim_domain::case::{Actor, CaseEvent, CommunicationKind};
+use mim_domain::communication::{OutboxMessage, PointReminder, Recipient, UPDATE_REMINDER};
+use mim_domain::register::Channel;
+
+/// mim's reminder of the case's current point, queued at the sim's now.
+fn remind(sim: &mut Sim) {
+    let message = OutboxMessage {
+        message_id: format!("r/{}", sim.events.len()),
+        message: "r".into(),
+        kind: UPDATE_REMINDER.into(),
+        audience: "communication".into(),
+        channel: Channel::Email,
+        recipient: Recipient {
+            name: "Pia".into(),
+            address: "pia@example.invalid".into(),
+        },
+        language: Language::Fi,
+        subject: "muistutus".into(),
+        text: "muistutus".into(),
+        link: None,
+    };
+    sim.record(Actor::Mim, CaseEvent::MessageQueued { message });
+}
+
+#[test]
+fn each_point_is_reminded_once_ahead_and_once_when_missed_and_a_new_update_starts_over() {
+    let c = Cadence::default();
+    let mut sim = Sim::open();
+    let desk = service_desk();
+    let point = sim.now + Duration::minutes(60);
+    sim.act(&desk, communication(CommunicationKind::Update, Some(point)));
+    assert_eq!(sim.case().next_update_by.as_ref(), Some(&desk.user));
+    assert_eq!(sim.case().reminder_due(&c, sim.now), None);
+
+    sim.now = point - Duration::minutes(10);
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        Some(PointReminder {
+            point,
+            overdue: false
+        })
+    );
+    remind(&mut sim);
+    assert_eq!(sim.case().reminded_for, Some(point));
+    assert_eq!(sim.case().reminder_due(&c, sim.now), None);
+    sim.now = point;
+    assert_eq!(sim.case().reminder_due(&c, sim.now), None, "due, not late");
+
+    sim.now = point + Duration::seconds(1);
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        Some(PointReminder {
+            point,
+            overdue: true
+        })
+    );
+    remind(&mut sim);
+    assert_eq!(sim.case().overdue_reminded_for, Some(point));
+    sim.now += Duration::hours(3);
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        None,
+        "once late is enough"
+    );
+
+    // A new update sets a new point, reminded of its own.
+    let next = sim.now + Duration::minutes(30);
+    sim.act(&desk, communication(CommunicationKind::Update, Some(next)));
+    sim.now = next - Duration::minutes(5);
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        Some(PointReminder {
+            point: next,
+            overdue: false
+        })
+    );
+}
+
+#[test]
+fn a_point_first_looked_at_after_it_passed_gets_only_the_overdue_reminder() {
+    let c = Cadence::default();
+    let mut sim = Sim::open();
+    let point = sim.now + Duration::minutes(30);
+    sim.act(
+        &service_desk(),
+        communication(CommunicationKind::Update, Some(point)),
+    );
+    sim.now = point + Duration::minutes(20);
+    assert_eq!(
+        sim.case().reminder_due(&c, sim.now),
+        Some(PointReminder {
+            point,
+            overdue: true
+        })
+    );
+    remind(&mut sim);
+    assert_eq!(sim.case().reminded_for, None);
+    assert_eq!(sim.case().reminder_due(&c, sim.now), None);
+}

@@ -93,6 +93,8 @@ pub struct MessageFacts {
     pub recipient: String,
     /// The call-out goes to the deputy: the MIM contact person did not acknowledge in time.
     pub escalated: bool,
+    /// A reminder of a communication point that passed without an update.
+    pub overdue: bool,
 }
 
 /// The template variables: every one always defined (an unknown name is an error), times in
@@ -125,6 +127,8 @@ pub(crate) struct Variables {
     walkthrough_at: String,
     recipient: String,
     escalated: bool,
+    next_update_zone: String,
+    overdue: bool,
 }
 
 impl Variables {
@@ -158,6 +162,25 @@ impl Variables {
             walkthrough_at: time(f.walkthrough_at),
             recipient: f.recipient.clone(),
             escalated: f.escalated,
+            next_update_zone: f
+                .next_update_at
+                .map(|t| utc_offset(t, tz))
+                .unwrap_or_default(),
+            overdue: f.overdue,
         }
+    }
+}
+
+/// The offset from UTC in force at `t` in `tz`, as "UTC+2" or "UTC+5:30": the one reading of a
+/// wall-clock time that is never ambiguous, whichever side of a change of the clocks it is.
+fn utc_offset(t: DateTime<Utc>, tz: Tz) -> String {
+    use chrono::Offset;
+    let seconds = t.with_timezone(&tz).offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let (h, m) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    match (h, m) {
+        (0, 0) => "UTC".to_owned(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
     }
 }

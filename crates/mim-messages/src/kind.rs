@@ -27,10 +27,13 @@ pub enum MessageKind {
     ReturnToNormal,
     /// The invitation to the walk-through.
     WalkthroughInvitation,
+    /// The person responsible is reminded that a communication point is near, or has passed
+    /// without an update.
+    UpdateReminder,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 10] = [
+    pub const ALL: [MessageKind; 11] = [
         MessageKind::CallOut,
         MessageKind::RedAlert,
         MessageKind::FirstNotice,
@@ -41,6 +44,7 @@ impl MessageKind {
         MessageKind::VendorProgressDemand,
         MessageKind::ReturnToNormal,
         MessageKind::WalkthroughInvitation,
+        MessageKind::UpdateReminder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -55,6 +59,7 @@ impl MessageKind {
             MessageKind::VendorProgressDemand => "vendor_progress_demand",
             MessageKind::ReturnToNormal => "return_to_normal",
             MessageKind::WalkthroughInvitation => "walkthrough_invitation",
+            MessageKind::UpdateReminder => mim_domain::communication::UPDATE_REMINDER,
         }
     }
 

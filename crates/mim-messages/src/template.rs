@@ -75,6 +75,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "escalated",
         "true when a call-out goes to the deputy (the contact person did not answer)",
     ),
+    (
+        "next_update_zone",
+        "the offset from UTC at the next update time, e.g. UTC+2 (empty: none planned)",
+    ),
+    (
+        "overdue",
+        "true when a reminder is about a communication point that passed without an update",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,8 +109,9 @@ pub enum TemplateError {
     Invalid { part: &'static str, message: String },
     #[error("the template's {part} is longer than {MAX_TEMPLATE_CHARS} characters")]
     TooLong { part: &'static str },
-    /// A bulletin must say what a good bulletin says (GLOSSARY.md).
-    #[error("the template's body leaves out {what}: a {kind} bulletin must say it")]
+    /// A bulletin must say what a good bulletin says (GLOSSARY.md); a reminder, the time of
+    /// the point it is about.
+    #[error("the template's body leaves out {what}: a {kind} message must say it")]
     Missing {
         kind: MessageKind,
         what: &'static str,
@@ -165,6 +174,19 @@ impl Template {
                 return Err(TemplateError::Missing {
                     kind: self.kind,
                     what,
+                });
+            }
+        }
+        // A reminder that leaves out the time it reminds of leaves its reader guessing.
+        if self.kind == MessageKind::UpdateReminder {
+            let at = sample
+                .next_update_at
+                .map(|t| local_time(t, tz, self.language))
+                .unwrap_or_default();
+            if !(full.text.contains(&at) || full.subject.contains(&at)) {
+                return Err(TemplateError::Missing {
+                    kind: self.kind,
+                    what: "the time of the communication point (next_update_at)",
                 });
             }
         }
@@ -268,6 +290,7 @@ impl MessageFacts {
             walkthrough_at: at(12, 0),
             recipient: "Maija".into(),
             escalated: true,
+            overdue: true,
         }
     }
 }

@@ -254,3 +254,62 @@ fn the_readme_documents_every_variable() {
         );
     }
 }
+
+#[test]
+fn a_reminder_names_the_point_in_local_time_with_its_offset_either_side_of_the_autumn_change() {
+    let mut f = facts();
+    f.recipient = "Pia".into();
+    // 01:10Z on 25 October 2026 is 03:10 EET, the second 03:10 of the night.
+    f.next_update_at = Utc.with_ymd_and_hms(2026, 10, 25, 1, 10, 0).single();
+    let fi = default_template(MessageKind::UpdateReminder, Language::Fi)
+        .render(&f, Helsinki)
+        .expect("renders");
+    assert!(fi.subject.starts_with("Muistutus:"), "{}", fi.subject);
+    assert!(
+        fi.text.contains("25.10.2026 klo 3.10 (UTC+2)"),
+        "{}",
+        fi.text
+    );
+    assert!(!fi.text.contains("4.10"), "{}", fi.text);
+    assert!(fi.text.contains("MIM-2026-0007 (Wilma)"), "{}", fi.text);
+    assert!(
+        fi.text.contains("Lähetä tiedote"),
+        "what to do: {}",
+        fi.text
+    );
+    let en = default_template(MessageKind::UpdateReminder, Language::En)
+        .render(&f, Helsinki)
+        .expect("renders");
+    assert!(
+        en.text.contains("25 Oct 2026 03:10 EET (UTC+2)"),
+        "{}",
+        en.text
+    );
+    // The first 03:10 of the night, an hour earlier, is summer time.
+    f.next_update_at = Utc.with_ymd_and_hms(2026, 10, 25, 0, 10, 0).single();
+    f.overdue = true;
+    let sv = default_template(MessageKind::UpdateReminder, Language::Sv)
+        .render(&f, Helsinki)
+        .expect("renders");
+    assert!(sv.subject.starts_with("Försenat:"), "{}", sv.subject);
+    assert!(
+        sv.text.contains("25.10.2026 kl. 3.10 (UTC+3)"),
+        "{}",
+        sv.text
+    );
+    assert!(sv.text.contains("har inte skickats"), "{}", sv.text);
+}
+
+#[test]
+fn a_reminder_template_that_leaves_out_the_time_is_refused() {
+    let mut t = default_template(MessageKind::UpdateReminder, Language::Fi);
+    t.body = "Hei {{ recipient }}, muista tiedote.".into();
+    t.subject = "Muistutus {{ case_id }}".into();
+    assert!(matches!(
+        t.check(),
+        Err(TemplateError::Missing {
+            kind: MessageKind::UpdateReminder,
+            ..
+        })
+    ));
+}

@@ -62,6 +62,11 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
     };
     let correlation = crate::worker::spawn_correlation(app.clone(), stop_rx.clone())
         .map_err(|e| format!("could not start the correlation worker: {e}"))?;
+    let reminders = tokio::spawn(crate::worker::communication_reminders(
+        app.clone(),
+        crate::worker::REMINDER_CHECK,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(crate::worker::quiet_detections(
         app.clone(),
         Duration::from_secs(settings.quiet_check_seconds),
@@ -72,6 +77,7 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
         .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = reminders.await;
     if let Some(delivery) = delivery {
         let _ = delivery.await;
     }

@@ -1,4 +1,5 @@
-//! Background work of the server: a loop around one testable step (`dismiss_quiet_detections`).
+//! Background work of the server: loops around one testable step each
+//! (`dismiss_quiet_detections`, `remind_communication_points`, the correlation step).
 
 use mim_app::App;
 use std::thread::JoinHandle;
@@ -18,6 +19,30 @@ pub async fn quiet_detections(app: App, every: Duration, mut stop: watch::Receiv
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "checking quiet detections failed; will retry"),
+                }
+            }
+            _ = stop.changed() => break,
+        }
+    }
+}
+
+/// How often the communication points are looked at: a reminder goes out within this of its
+/// time, small beside any reminder lead (minutes), and the pass reads only the listing rows
+/// of cases with nothing owed.
+pub const REMINDER_CHECK: Duration = Duration::from_secs(5);
+
+/// Queues the reminders of communication points as they fall due (`remind_communication_points`).
+pub async fn communication_reminders(app: App, every: Duration, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut seen = mim_app::cases::RemindersSeen::default();
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                match app.remind_communication_points(&mut seen).await {
+                    Ok(n) if n > 0 => tracing::info!(reminders = n, "reminded of communication points"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "reminding of communication points failed; will retry"),
                 }
             }
             _ = stop.changed() => break,

@@ -23,7 +23,7 @@ async fn put_if(app: &TestApp, token: &str, path: &str, if_match: &str, body: &V
     app.send(req).await
 }
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 11] = [
     "call_out",
     "red_alert",
     "first_notice",
@@ -34,6 +34,7 @@ const KINDS: [&str; 10] = [
     "vendor_progress_demand",
     "return_to_normal",
     "walkthrough_invitation",
+    "update_reminder",
 ];
 
 #[tokio::test]

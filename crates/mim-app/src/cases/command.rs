@@ -4,10 +4,12 @@
 use super::access::occurred_at;
 use super::read::CaseView;
 use crate::{App, AppError, Principal};
-use chrono::{DateTime, Utc};
-use mim_domain::case::{Actor, Case, Command, NewEvent, RecordedEvent, decide};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use mim_domain::case::{Actor, Case, Command, CommunicationKind, NewEvent, RecordedEvent, decide};
+use mim_domain::communication::resolve_local;
 use mim_domain::impact::{AffectedUsers, Severity};
 use mim_domain::register::NamedPerson;
+use mim_domain::text::Line;
 use mim_domain::text::Passage;
 use mim_domain::{CaseId, Role, SystemId, UserId};
 use mim_store::CaseSummary;
@@ -39,6 +41,17 @@ pub enum CaseCommand {
     },
     /// Ties the case to a critical system of the register.
     SetSystem { system: SystemId },
+    /// A communication whose next update may be given in the organisation's local time
+    /// (`next_update_local`, read by the rule of `mim_domain::communication::resolve_local`)
+    /// instead of as an instant; neither: the organisation's cadence.
+    RecordCommunication {
+        kind: CommunicationKind,
+        audience: Line,
+        channel: Line,
+        text: Passage,
+        next_update_at: Option<DateTime<Utc>>,
+        next_update_local: Option<NaiveDateTime>,
+    },
     /// Every command that names nothing in the register.
     Plain(Command),
 }
@@ -142,6 +155,32 @@ impl App {
                     channel,
                     text,
                     next_update_at: Some(cadence.next_update_at(case.colour(), self.now())),
+                }
+            }
+            CaseCommand::RecordCommunication {
+                kind,
+                audience,
+                channel,
+                text,
+                next_update_at,
+                next_update_local,
+            } => {
+                let at = self
+                    .next_update_point(next_update_at, next_update_local, "command.")
+                    .await?;
+                let next_update_at = match at {
+                    None if kind.needs_next_update() => {
+                        let cadence = self.organisation_or_default().await?.cadence;
+                        Some(cadence.next_update_at(case.colour(), self.now()))
+                    }
+                    at => at,
+                };
+                Command::RecordCommunication {
+                    kind,
+                    audience,
+                    channel,
+                    text,
+                    next_update_at,
                 }
             }
             CaseCommand::Plain(c) => c,
@@ -332,6 +371,32 @@ const TIMELINE_OWNERS: &[Role] = &[Role::ItManagement, Role::ServiceDesk];
 impl App {
     /// Appends `new` based on `based_on` (none: evidence only); a version that moved on
     /// meanwhile is a conflict saying which is current, and nothing is written.
+    /// The next communication point a sender gave, as an instant: `at` as given, or `local`
+    /// read in the organisation's zone (refused, naming `{prefix}next_update_local`, when the
+    /// clocks show no such time, or show it twice with both still ahead); both given is a
+    /// mistake.
+    pub(super) async fn next_update_point(
+        &self,
+        at: Option<DateTime<Utc>>,
+        local: Option<NaiveDateTime>,
+        prefix: &str,
+    ) -> Result<Option<DateTime<Utc>>, AppError> {
+        let Some(local) = local else {
+            return Ok(at);
+        };
+        let field = format!("{prefix}next_update_local");
+        if at.is_some() {
+            return Err(AppError::invalid(
+                field,
+                "give the next update either as next_update_at (an instant) or as                  next_update_local (the organisation's wall-clock time), not both",
+            ));
+        }
+        let tz = self.organisation_or_default().await?.time_zone;
+        resolve_local(local, tz, self.now())
+            .map(Some)
+            .map_err(|e| AppError::invalid(field, e.message))
+    }
+
     pub(super) async fn append_or_stale(
         &self,
         id: &CaseId,

@@ -1,5 +1,5 @@
-//! Use cases on major-incident cases: open, command, attach evidence, read, list, and mim's
-//! own dismissal of quiet detections.
+//! Use cases on major-incident cases: open, command, attach evidence, read, list, send, and
+//! what mim does by itself: dismissing quiet detections and reminding of communication points.
 
 mod access;
 mod attach_evidence;
@@ -8,6 +8,7 @@ mod command;
 mod list;
 mod open;
 mod read;
+mod remind;
 mod send;
 mod triage;
 
@@ -18,6 +19,7 @@ pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;
 pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};
+pub use remind::{REMINDER_TO_IT_MANAGEMENT, REMINDER_TO_SETTER, RemindersSeen};
 pub(crate) use send::facts;
 pub use send::{MessageTexts, SendMessage, SendReport};
 pub use triage::{TRIAGERS, TriageCase, TriageQueue, UnassignedView};

@@ -8,7 +8,7 @@ use mim_domain::case::{
     Case, CaseEvent, CommandKind, MimForm, RecordedEvent, TimelineEntry, allowed_now,
     permitted_roles, timeline,
 };
-use mim_domain::communication::DueState;
+use mim_domain::communication::{DueState, LocalReading};
 use mim_domain::impact::Colour;
 use mim_domain::{CaseId, Language, Role};
 use serde::Serialize;
@@ -29,6 +29,9 @@ pub struct CaseView {
     pub update_due: DueState,
     /// When the person responsible is reminded of the next communication point.
     pub update_reminder_at: Option<DateTime<Utc>>,
+    /// The next communication point as the organisation's clocks show it, with its offset and
+    /// zone (`2026-10-25T03:10`, `+02:00`, `EET`).
+    pub next_update_local: Option<LocalReading>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +85,8 @@ impl App {
     }
 
     pub(crate) async fn view(&self, who: &Principal, case: Case) -> Result<CaseView, AppError> {
-        let cadence = self.organisation_or_default().await?.cadence;
+        let org = self.organisation_or_default().await?;
+        let cadence = org.cadence;
         let now = self.now();
         let next = case.next_update_at.filter(|_| case.stage.is_open());
         let allowed = allowed_now(&case);
@@ -95,6 +99,7 @@ impl App {
             update_overdue: case.update_overdue(now),
             update_due: cadence.due_state(next, now),
             update_reminder_at: next.map(|t| cadence.reminder_at(t)),
+            next_update_local: next.map(|t| LocalReading::of(t, org.time_zone)),
             responsible: case.responsible().to_vec(),
             allowed_now: allowed,
             your_actions,

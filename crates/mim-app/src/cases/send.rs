@@ -9,7 +9,7 @@ use super::command::{fold_ahead, stale};
 use super::read::CaseView;
 use super::triage::TRIAGERS;
 use crate::{App, AppError, Principal};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use mim_domain::case::{Actor, Case, CaseEvent, Command, CommunicationKind, NewEvent, decide};
 use mim_domain::communication::{OutboxMessage, Skipped, address};
 use mim_domain::register::{Audience, Organisation};
@@ -42,6 +42,9 @@ pub struct SendMessage {
     pub texts: MessageTexts,
     /// The next communication point; none: the organisation's cadence for the case's colour.
     pub next_update_at: Option<DateTime<Utc>>,
+    /// The next communication point as the organisation's wall-clock time, instead of
+    /// `next_update_at` (see `CaseCommand::RecordCommunication`).
+    pub next_update_local: Option<NaiveDateTime>,
     /// The languages to publish in; none: the plan's (the organisation's).
     pub languages: Option<Vec<Language>>,
     /// Why a bilingual organisation's bulletin leaves out Finnish or Swedish.
@@ -70,6 +73,7 @@ fn communication_kind(kind: MessageKind) -> Option<CommunicationKind> {
         MessageKind::WalkthroughInvitation => CommunicationKind::WalkThroughInvitation,
         MessageKind::CallOut
         | MessageKind::RedAlert
+        | MessageKind::UpdateReminder
         | MessageKind::VendorEscalation
         | MessageKind::VendorProgressDemand => return None,
     })
@@ -113,7 +117,10 @@ impl App {
         }
 
         let now = self.now();
-        let next_update_at = match (comm, req.next_update_at) {
+        let given = self
+            .next_update_point(req.next_update_at, req.next_update_local, "")
+            .await?;
+        let next_update_at = match (comm, given) {
             (Some(k), None) if k.needs_next_update() => {
                 Some(org.cadence.next_update_at(case.colour(), now))
             }
@@ -341,5 +348,6 @@ pub(crate) fn facts(
         walkthrough_at: None,
         recipient: String::new(),
         escalated: false,
+        overdue: false,
     }
 }

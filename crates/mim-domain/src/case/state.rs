@@ -1,13 +1,14 @@
 //! The current state of a case, folded from its events by `apply`.
 
 use super::{Actor, CaseEvent, RecordedEvent, ReportChannel, Stage, SystemSnapshot};
+use crate::communication::{Cadence, DueState, PointReminder, UPDATE_REMINDER};
 use crate::detection::{
     AlertRecord, Estimate, MAX_TRANSITIONS_KEPT, SeverityClass, SignalStatus, Suggestion,
     Truncation, normalise_reporter,
 };
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
-use crate::{CaseId, Role};
+use crate::{CaseId, Role, UserId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,6 +106,16 @@ pub struct Case {
     /// The call-out went on to the deputy.
     #[serde(default)]
     pub escalated_to_deputy: bool,
+    /// Who set the current communication point (the sender of the communication that named
+    /// it): the person who promised the next update, and so the one reminded of it.
+    #[serde(default)]
+    pub next_update_by: Option<UserId>,
+    /// The communication point whose reminder went out ahead of it.
+    #[serde(default)]
+    pub reminded_for: Option<DateTime<Utc>>,
+    /// The communication point whose "overdue" reminder went out after it passed.
+    #[serde(default)]
+    pub overdue_reminded_for: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -177,6 +188,9 @@ impl Case {
             called_out_at: None,
             call_out_answered: false,
             escalated_to_deputy: false,
+            next_update_by: None,
+            reminded_for: None,
+            overdue_reminded_for: None,
         };
         for e in rest {
             if e.seq <= case.last_seq {
@@ -228,6 +242,28 @@ impl Case {
             return &[Role::MimContact];
         }
         self.stage.responsible()
+    }
+
+    /// The reminder of the current communication point that mim owes at `now`, if any: one
+    /// within the cadence's reminder lead before the point, and one more once the point has
+    /// passed without an update — each once per point, whatever passes run. A point first
+    /// looked at after it passed gets only the "overdue" one. A new update sets a new point,
+    /// which gets reminders of its own.
+    pub fn reminder_due(&self, cadence: &Cadence, now: DateTime<Utc>) -> Option<PointReminder> {
+        if !self.stage.is_open() {
+            return None;
+        }
+        let point = self.next_update_at?;
+        let overdue = match cadence.due_state(Some(point), now) {
+            DueState::ReminderDue
+                if self.reminded_for != Some(point) && self.overdue_reminded_for != Some(point) =>
+            {
+                false
+            }
+            DueState::Overdue if self.overdue_reminded_for != Some(point) => true,
+            _ => return None,
+        };
+        Some(PointReminder { point, overdue })
     }
 
     /// Whether the next update promised at a communication point is overdue at `now`.
@@ -675,6 +711,17 @@ impl Case {
                     _ => None,
                 };
                 self.alerted = self.alerted.max(colour);
+                // Which reminder this was is read the way `Cadence::due_state` decides it: sent
+                // after the point, it was the "overdue" one.
+                if message.kind == UPDATE_REMINDER
+                    && let Some(point) = self.next_update_at
+                {
+                    if at > point {
+                        self.overdue_reminded_for = Some(point);
+                    } else {
+                        self.reminded_for = Some(point);
+                    }
+                }
                 if message.kind == "call_out" {
                     if message.audience == CALL_OUT_DEPUTY {
                         self.escalated_to_deputy = true;
@@ -685,6 +732,7 @@ impl Case {
             }
             CaseEvent::CommunicationRecorded { next_update_at, .. } => {
                 self.next_update_at = *next_update_at;
+                self.next_update_by = next_update_at.and(e.actor.user().cloned());
             }
             CaseEvent::DetailsEdited { title, description } => {
                 if let Some(t) = title {

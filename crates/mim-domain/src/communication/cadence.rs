@@ -42,6 +42,19 @@ pub enum DueState {
     Overdue,
 }
 
+/// The message kind of the reminder mim sends the person responsible for a communication
+/// point (a template kind of `mim-messages`, named here so a case can fold what was sent).
+pub const UPDATE_REMINDER: &str = "update_reminder";
+
+/// A reminder of a communication point that mim owes the person responsible now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PointReminder {
+    /// The point the reminder is about.
+    pub point: DateTime<Utc>,
+    /// The point passed without an update: the reminder says it is late.
+    pub overdue: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct CadenceError {

@@ -105,5 +105,14 @@ you are invited to the walk-through of disruption {{ case_id }} ({{ service }}) 
 {% if link %}Case: {{ link }}
 {% endif %}",
         ),
+        MessageKind::UpdateReminder => (
+            "{% if overdue %}Overdue{% else %}Reminder{% endif %}: next update on {{ service }} ({{ case_id }}) by {{ next_update_at }}",
+            "Hello {{ recipient }},
+
+{% if overdue %}the next update on disruption {{ case_id }} ({{ service }}) was promised by {{ next_update_at }} ({{ next_update_zone }}) and has not been sent. Send it now: say where things stand and when the next update comes.{% else %}the next update on disruption {{ case_id }} ({{ service }}) is promised by {{ next_update_at }} ({{ next_update_zone }}). Send it before then: say where things stand and when the next update comes, even if nothing has changed.{% endif %}
+{% if link %}
+Case: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -105,5 +105,14 @@ tervetuloa häiriön {{ case_id }} ({{ service }}) läpikäyntiin {{ walkthrough
 {% if link %}Tapaus: {{ link }}
 {% endif %}",
         ),
+        MessageKind::UpdateReminder => (
+            "{% if overdue %}Myöhässä{% else %}Muistutus{% endif %}: seuraava tiedote {{ service }} ({{ case_id }}) viimeistään {{ next_update_at }}",
+            "Hei {{ recipient }},
+
+{% if overdue %}seuraava tiedote häiriöstä {{ case_id }} ({{ service }}) luvattiin viimeistään {{ next_update_at }} ({{ next_update_zone }}), eikä sitä ole lähetetty. Lähetä tiedote nyt: kerro tilanne ja milloin seuraava tiedote tulee.{% else %}seuraava tiedote häiriöstä {{ case_id }} ({{ service }}) on luvattu viimeistään {{ next_update_at }} ({{ next_update_zone }}). Lähetä tiedote ennen sitä: kerro tilanne ja milloin seuraava tiedote tulee, vaikka uutta kerrottavaa ei olisi.{% endif %}
+{% if link %}
+Tapaus: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -105,5 +105,14 @@ välkommen till genomgången av störningen {{ case_id }} ({{ service }}) {{ wal
 {% if link %}Ärende: {{ link }}
 {% endif %}",
         ),
+        MessageKind::UpdateReminder => (
+            "{% if overdue %}Försenat{% else %}Påminnelse{% endif %}: nästa meddelande om {{ service }} ({{ case_id }}) senast {{ next_update_at }}",
+            "Hej {{ recipient }},
+
+{% if overdue %}nästa meddelande om störning {{ case_id }} ({{ service }}) utlovades senast {{ next_update_at }} ({{ next_update_zone }}) och har inte skickats. Skicka det nu: berätta läget och när nästa meddelande kommer.{% else %}nästa meddelande om störning {{ case_id }} ({{ service }}) är utlovat senast {{ next_update_at }} ({{ next_update_zone }}). Skicka det före dess: berätta läget och när nästa meddelande kommer, även om inget nytt har hänt.{% endif %}
+{% if link %}
+Ärende: {{ link }}
+{% endif %}",
+        ),
     }
 }

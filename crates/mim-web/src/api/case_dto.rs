@@ -3,7 +3,7 @@
 
 use super::schema;
 use super::tagged::tagged_body;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use mim_app::cases::{CaseCommand, CommandRequest, Evidence, OpenCase, OpenReport};
 use mim_domain::case::{Command, CommunicationKind, DismissReason, FindingCategory, ReportChannel};
 use mim_domain::impact::{AffectedUsers, Severity};
@@ -223,7 +223,15 @@ tagged_body! {
         channel: Line,
         #[schema(value_type = String)]
         text: Passage,
+        /// The next update as an instant (RFC 3339). Neither this nor `next_update_local`:
+        /// the organisation's cadence for the case's colour.
         next_update_at: Option<DateTime<Utc>>,
+        /// The next update as the organisation's wall-clock time, no offset
+        /// (`2026-03-29T04:30`). A time the clocks skip (spring) is refused; one they show
+        /// twice (autumn) is the one still ahead, refused when both are.
+        #[serde(default, deserialize_with = "local_date_time")]
+        #[schema(value_type = Option<String>, example = "2026-03-29T04:30")]
+        next_update_local: Option<NaiveDateTime>,
     }
     /// Ties a case opened without (or with the wrong) system to a critical system, before the
     /// criticality decision.
@@ -355,13 +363,15 @@ impl From<CommandDto> for CaseCommand {
                 channel,
                 text,
                 next_update_at,
-            }) => plain(Command::RecordCommunication {
+                next_update_local,
+            }) => CaseCommand::RecordCommunication {
                 kind,
                 audience,
                 channel,
                 text,
                 next_update_at,
-            }),
+                next_update_local,
+            },
             D::AddNote(AddNote { text }) => plain(Command::AddNote { text }),
             D::EndBackup(EndBackup { note }) => plain(Command::EndBackup { note }),
             D::SetSystem(SetSystem { system }) => CaseCommand::SetSystem { system },
@@ -453,6 +463,26 @@ impl EvidenceBody {
             }
         }
     }
+}
+
+/// A wall-clock time without an offset (`2026-03-29T04:30`, seconds optional): read in the
+/// organisation's zone by the use case, which knows it.
+pub(crate) fn local_date_time<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDateTime>, D::Error> {
+    let Some(s) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "\"{s}\" is not a wall-clock time like 2026-03-29T04:30 (no offset: the \
+                 organisation's zone applies; to give an offset, use next_update_at)"
+            ))
+        })
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ pub struct SendBody {
     /// The template: `first_notice`, `update`, `backup_in_use`, `mim_not_started`,
     /// `return_to_normal`, `walkthrough_invitation` (these record a communication and need
     /// the case version), or `call_out`, `red_alert`, `vendor_escalation`,
-    /// `vendor_progress_demand`.
+    /// `vendor_progress_demand`, `update_reminder` (mim sends this one by itself; one sent
+    /// by hand counts as the reminder of the current communication point).
     #[schema(value_type = String, example = "update")]
     kind: MessageKind,
     /// Audiences by label or kind (`management_group`, `staff`); empty or absent: every
@@ -30,8 +31,15 @@ pub struct SendBody {
     audiences: Vec<String>,
     #[serde(default)]
     texts: TextsBody,
-    /// The next communication point (UTC); absent: the organisation's cadence.
+    /// The next communication point (RFC 3339); neither this nor `next_update_local`: the
+    /// organisation's cadence.
     next_update_at: Option<DateTime<Utc>>,
+    /// The next communication point as the organisation's wall-clock time, no offset
+    /// (`2026-03-29T04:30`). A time the clocks skip (spring) is refused; one they show twice
+    /// (autumn) is the one still ahead, refused when both are.
+    #[serde(default, deserialize_with = "super::case_dto::local_date_time")]
+    #[schema(value_type = Option<String>, example = "2026-03-29T04:30")]
+    next_update_local: Option<chrono::NaiveDateTime>,
     /// Absent: the plan's languages.
     #[schema(value_type = Option<Vec<String>>)]
     languages: Option<Vec<Language>>,
@@ -70,7 +78,7 @@ pub struct TextsBody {
         (status = 400, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
         (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "no such case"),
         (status = 409, body = ErrorEnvelope, description = "someone acted first, or this message is not sent in the case's stage"),
-        (status = 422, body = ErrorEnvelope, description = "an unknown audience, nobody to reach, a bilingual bulletin in one language without `language_override`; `field` names it"),
+        (status = 422, body = ErrorEnvelope, description = "an unknown audience, nobody to reach, a bilingual bulletin in one language without `language_override`, a `next_update_local` the clocks skip or show twice; `field` names it"),
         (status = 428, body = ErrorEnvelope, description = "no case version given for a kind that records a communication")))]
 pub async fn send(
     State(s): State<WebState>,
@@ -96,6 +104,7 @@ pub async fn send(
             link: t.link,
         },
         next_update_at: b.next_update_at,
+        next_update_local: b.next_update_local,
         languages: b.languages,
         language_override: b.language_override,
         expected_version: b.expected_version.or(if_match),

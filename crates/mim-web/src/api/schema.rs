@@ -149,6 +149,23 @@ pub struct CaseView {
     update_due: String,
     /// When the person responsible is reminded of the next point (UTC).
     update_reminder_at: Option<String>,
+    /// The next point as the organisation's clocks show it.
+    next_update_local: Option<LocalReading>,
+}
+
+/// A time as the organisation's clocks show it: on the night the clocks go back, 03:10 comes
+/// twice and the offset says which.
+#[allow(dead_code)]
+#[derive(ToSchema)]
+pub struct LocalReading {
+    /// Wall-clock time, no offset.
+    #[schema(example = "2026-10-25T03:10")]
+    local: String,
+    #[schema(example = "+02:00")]
+    offset: String,
+    /// The zone's abbreviation at that time.
+    #[schema(example = "EET")]
+    zone: String,
 }
 
 /// The state of a case, folded from its events. Times are UTC (RFC 3339).
@@ -181,6 +198,12 @@ pub struct CaseState {
     mim_started: Option<bool>,
     reopen_count: u32,
     next_update_at: Option<String>,
+    /// Who set the next communication point (the user reminded of it).
+    next_update_by: Option<String>,
+    /// The point whose reminder went out ahead of it.
+    reminded_for: Option<String>,
+    /// The point whose "overdue" reminder went out after it passed.
+    overdue_reminded_for: Option<String>,
     reports: u32,
     firing_alerts: Vec<String>,
     last_activity_at: String,
