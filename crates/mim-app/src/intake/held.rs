@@ -19,7 +19,7 @@ const OPEN_CASES_PER_SYSTEM: u32 = 50;
 
 /// Alert records held at most, over all cases (a lean record takes about half a kilobyte):
 /// what keeps the server's memory bounded in a storm of distinct alerts.
-const HELD_ALERTS: usize = 100_000;
+const HELD_ALERTS: usize = 40_000;
 /// Events read per query when a case is folded or caught up.
 const FOLD_PAGE: u32 = 2_000;
 
