@@ -3,7 +3,8 @@
 //! from the text), RFC 2047 subjects (lettre encodes non-ASCII in whole-character
 //! encoded-words and folds the header, C21), the whole alert list, attachments up to the
 //! limit and links for the rest, the stable Message-ID and `X-Mim-Possible-Duplicate` on a
-//! resend.
+//! resend. At most `connections` messages are in flight at once, over connections kept open
+//! between messages.
 
 use crate::attachments::plan_attachments;
 use crate::config::{SmtpConfig, SmtpSecurity};
@@ -15,14 +16,23 @@ use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::{AsyncSmtpTransportBuilder, PoolConfig};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::OnceLock;
 use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// What lettre's `Header::parse` returns on failure.
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pub struct SmtpChannel {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    builder: AsyncSmtpTransportBuilder,
+    /// Built at the first send: lettre's pool starts a task of its own, which needs the
+    /// runtime, and a channel may be built (its settings checked) outside one.
+    transport: OnceLock<AsyncSmtpTransport<Tokio1Executor>>,
+    /// One permit per connection: the pool alone would open another connection whenever all
+    /// are busy.
+    connections: Semaphore,
     from: Mailbox,
     max_attachment_bytes: usize,
 }
@@ -57,11 +67,15 @@ impl SmtpChannel {
             SmtpSecurity::None => Tls::None,
         };
 
+        if config.connections == 0 {
+            return Err(ConfigError::invalid("connections", "at least 1"));
+        }
         // `builder_dangerous` only means "no TLS chosen yet": it is set just below.
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&config.host)
             .port(config.port)
             .tls(tls)
-            .timeout(Some(Duration::from_secs(config.timeout_secs.max(1))));
+            .timeout(Some(Duration::from_secs(config.timeout_secs.max(1))))
+            .pool_config(PoolConfig::new().max_size(config.connections));
         if let Some(user) = &config.username {
             let password = config
                 .password
@@ -71,7 +85,9 @@ impl SmtpChannel {
             builder = builder.credentials(Credentials::new(user.clone(), password));
         }
         Ok(SmtpChannel {
-            transport: builder.build(),
+            builder,
+            transport: OnceLock::new(),
+            connections: Semaphore::new(config.connections as usize),
             from,
             max_attachment_bytes: config.max_attachment_bytes,
         })
@@ -133,7 +149,16 @@ impl Channel for SmtpChannel {
 
     async fn send(&self, msg: &Outgoing) -> Result<Delivered, SendError> {
         let email = self.message(msg)?;
-        match self.transport.send(email).await {
+        let Ok(_connection) = self.connections.acquire().await else {
+            return Err(SendError::transient("the e-mail channel is closed"));
+        };
+        let transport = self.transport.get_or_init(|| self.builder.clone().build());
+        let sent = transport.send(email).await;
+        // lettre puts the connection back into its pool from a task of its own: letting that
+        // task run before the next send takes this permit lets the next send reuse the
+        // connection rather than open another.
+        tokio::task::yield_now().await;
+        match sent {
             Ok(response) => Ok(Delivered {
                 detail: format!(
                     "{} {}",

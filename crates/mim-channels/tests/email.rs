@@ -18,6 +18,7 @@ fn config(port: u16, security: SmtpSecurity) -> SmtpConfig {
         from_address: "mim@kunta.example".into(),
         from_name: Some("Kuusijärven kaupunki".into()),
         timeout_secs: 10,
+        connections: 4,
         max_attachment_bytes: 100_000,
         ca_cert_pem: None,
         tls_server_name: None,
@@ -96,6 +97,40 @@ async fn a_resend_carries_the_same_message_id_and_is_marked() {
         received[1].1["subject"], SUBJECT,
         "the subject is untouched"
     );
+}
+
+/// A fan-out sends thousands of messages: one after another they share a connection, and
+/// however many are sent at once, no more than `connections` connections are opened.
+#[tokio::test]
+async fn messages_reuse_connections_and_never_open_more_than_allowed() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let mut c = config(server.port, SmtpSecurity::None);
+    c.connections = 2;
+    let channel = std::sync::Arc::new(SmtpChannel::new(&c).expect("a channel"));
+
+    for i in 0..3 {
+        channel
+            .send(&outgoing(&format!("perakkain-{i}@kunta.example")))
+            .await
+            .expect("sent");
+    }
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let channel = channel.clone();
+        sends.spawn(async move { channel.send(&outgoing(&format!("yhtaikaa-{i}@kunta.example"))).await });
+    }
+    while let Some(sent) = sends.join_next().await {
+        sent.expect("the task").expect("sent");
+    }
+
+    let received = server.received();
+    assert_eq!(received.len(), 15);
+    let port = |m: &serde_json::Value| m["peer_port"].as_u64().expect("the client's port");
+    let one_by_one: std::collections::BTreeSet<u64> =
+        received[..3].iter().map(|(_, m)| port(m)).collect();
+    assert_eq!(one_by_one.len(), 1, "one after another, one connection");
+    let all: std::collections::BTreeSet<u64> = received.iter().map(|(_, m)| port(m)).collect();
+    assert!(all.len() <= 2, "at most two connections: {all:?}");
 }
 
 #[tokio::test]
