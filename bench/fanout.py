@@ -508,8 +508,8 @@ def report(meta, results):
         "# Fan-out benchmark",
         "",
         f"{meta['when']} · mim `{meta['commit']}` · {meta['cpus']} CPUs · "
-        f"{meta['recipients']:,} e-mail recipients · lease {LEASE} s, "
-        f"outbox check {CHECK} s, SMTP timeout {SMTP_TIMEOUT} s".replace(",", " "),
+        f"{fmt(meta['recipients'])} e-mail recipients · lease {LEASE} s, "
+        f"outbox check {CHECK} s, SMTP timeout {SMTP_TIMEOUT} s",
         "",
         "One update (`POST /api/cases/{id}/messages`, kind `update`, audience `staff`) to every "
         "member of an audience, delivered by `mim serve` to an aiosmtpd server on 127.0.0.1. "

@@ -133,6 +133,33 @@ async fn messages_reuse_connections_and_never_open_more_than_allowed() {
     assert!(all.len() <= 2, "at most two connections: {all:?}");
 }
 
+/// lettre bounds only the connect; a server that takes the message and never answers must
+/// not hold the send past `timeout_secs` (the outbox's lease is longer than that).
+#[tokio::test]
+async fn a_server_that_stops_answering_fails_the_send_within_the_timeout() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let mut c = config(server.port, SmtpSecurity::None);
+    c.timeout_secs = 1;
+    let channel = SmtpChannel::new(&c).expect("a channel");
+
+    let stalled = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        channel.send(&outgoing("stall@kunta.example")),
+    )
+    .await
+    .expect("the channel's own timeout ends the send");
+
+    assert!(
+        matches!(&stalled, Err(SendError::Transient { reason, .. }) if reason.contains("no answer")),
+        "{stalled:?}"
+    );
+    assert_eq!(server.received().len(), 1, "the server had it");
+    channel
+        .send(&outgoing("paivi@kunta.example"))
+        .await
+        .expect("the next send opens a new connection");
+}
+
 #[tokio::test]
 async fn an_attachment_within_the_limit_is_attached_an_oversized_one_goes_as_a_link() {
     let server = SmtpServer::start(Mode::Plain, None).await;
