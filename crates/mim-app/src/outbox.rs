@@ -27,6 +27,9 @@ pub struct SendFailure {
     pub retry_after: Option<Duration>,
 }
 
+/// A send that has finished: the message and what its channel answered.
+type Finished = (ClaimedMessage, Result<String, SendFailure>);
+
 /// The channels, as the dispatcher sees them: the binary plugs the real ones in.
 #[async_trait]
 pub trait MessageSender: Send + Sync {
@@ -152,7 +155,7 @@ impl App {
     /// case's outcomes.
     async fn record(
         &self,
-        finished: Vec<Result<(ClaimedMessage, Result<String, SendFailure>), JoinError>>,
+        finished: Vec<Result<Finished, JoinError>>,
         retry: &RetryPolicy,
         round: &mut DispatchRound,
     ) -> Result<(), AppError> {

@@ -570,7 +570,7 @@ async fn killed_with_sends_in_flight_each_goes_once_more_and_no_other_twice() {
     assert_eq!(in_flight.len(), 4);
     let claimed = usize::try_from(counts.sending).expect("count");
     assert!(
-        claimed >= 4 && claimed <= 10 + 4,
+        (4..=10 + 4).contains(&claimed),
         "at most a batch beyond the sends in flight is claimed: {counts:?}"
     );
 

@@ -137,9 +137,10 @@ impl SmtpChannel {
                     .map_err(|e| SendError::transient(format!("SMTP: connection: {e}")))?;
                 tcp.set_nodelay(true)
                     .map_err(|e| SendError::transient(format!("SMTP: connection: {e}")))?;
-                let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &self.hello)
-                    .await
-                    .map_err(|e| classify(&e))?;
+                let mut conn =
+                    AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &self.hello)
+                        .await
+                        .map_err(|e| classify(&e))?;
                 if let Tls::Required(params) = tls {
                     if !conn.can_starttls() {
                         conn.abort().await;

@@ -117,7 +117,11 @@ async fn messages_reuse_connections_and_never_open_more_than_allowed() {
     let mut sends = tokio::task::JoinSet::new();
     for i in 0..12 {
         let channel = channel.clone();
-        sends.spawn(async move { channel.send(&outgoing(&format!("yhtaikaa-{i}@kunta.example"))).await });
+        sends.spawn(async move {
+            channel
+                .send(&outgoing(&format!("yhtaikaa-{i}@kunta.example")))
+                .await
+        });
     }
     while let Some(sent) = sends.join_next().await {
         sent.expect("the task").expect("sent");
