@@ -544,6 +544,8 @@ def report(meta, results):
             f"{fmt(at_kill.get('sending', 0))} claimed (in flight), "
             f"{fmt(at_kill.get('queued', 0))} queued |",
             f"| restart (to listening) | {fmt(r.get('restart_seconds'), 2)} s |",
+            f"| outbox settled (the claimed copies' lease run out, sent again) | "
+            f"{fmt(r.get('settled_after_seconds'), 1)} s after the last recipient had it |",
             f"| every recipient has the message | {'yes' if r['missing'] == 0 else 'NO: ' + str(r['missing']) + ' missing'} |",
             f"| messages the SMTP server accepted | {fmt(r['messages'])} |",
             f"| recipients who got it twice (repeats) | {fmt(r['repeated_recipients'])} "
