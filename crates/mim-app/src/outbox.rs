@@ -13,7 +13,8 @@ use mim_domain::CaseId;
 use mim_domain::case::{Actor, CaseEvent, NewEvent};
 use mim_domain::communication::{OutboxMessage, RetryPolicy};
 use mim_store::ClaimedMessage;
-use tokio::task::JoinSet;
+use std::collections::{BTreeMap, VecDeque};
+use tokio::task::{JoinError, JoinSet};
 
 /// Why a channel did not take a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub struct SendFailure {
     /// sooner, even when the backoff would try earlier.
     pub retry_after: Option<Duration>,
 }
+
+/// A send that has finished: the message and what its channel answered.
+type Finished = (ClaimedMessage, Result<String, SendFailure>);
 
 /// The channels, as the dispatcher sees them: the binary plugs the real ones in.
 #[async_trait]
@@ -93,51 +97,97 @@ impl App {
         Ok(())
     }
 
-    /// One round of delivery: everything due now, sent at most `concurrency` at a time.
+    /// One round of delivery: everything due now, at most `concurrency` sends at a time.
+    ///
+    /// Claims are taken `batch` at a time, and only when every claimed message is already in
+    /// flight, so a crash leaves at most about `batch + concurrency` messages claimed without
+    /// an outcome: those are all that can come back marked as possible duplicates, and only
+    /// those the channel had already taken (at most `concurrency` plus the outcomes awaiting
+    /// their write) reach a recipient twice. Outcomes are recorded as sends finish, all those
+    /// finished together in one append per case, while the next sends are already under way:
+    /// one commit (one disk flush) per group rather than per message is what lets a fan-out
+    /// to thousands keep up with the channel.
     pub async fn dispatch_due(
         &self,
         sender: std::sync::Arc<dyn MessageSender>,
         settings: &DispatchSettings,
     ) -> Result<DispatchRound, AppError> {
-        let now = self.now();
-        let claimed = self
-            .store()
-            .claim_due(now, now + settings.lease, settings.batch)
-            .await?;
+        let concurrency = settings.concurrency.max(1);
         let mut round = DispatchRound::default();
-        let mut pending = claimed.into_iter();
+        let mut pending: VecDeque<ClaimedMessage> = VecDeque::new();
         let mut running = JoinSet::new();
+        let mut finished = vec![];
+        let mut drained = false;
         loop {
-            while running.len() < settings.concurrency.max(1) {
-                let Some(m) = pending.next() else { break };
+            if !drained && pending.is_empty() && running.len() < concurrency {
+                let now = self.now();
+                let claimed = self
+                    .store()
+                    .claim_due(now, now + settings.lease, settings.batch.max(1))
+                    .await?;
+                drained = claimed.len() < settings.batch.max(1) as usize;
+                pending.extend(claimed);
+            }
+            while running.len() < concurrency {
+                let Some(m) = pending.pop_front() else { break };
                 let sender = sender.clone();
                 running.spawn(async move {
                     let outcome = sender.send(&m).await;
                     (m, outcome)
                 });
             }
+            if !finished.is_empty() {
+                self.record(std::mem::take(&mut finished), &settings.retry, &mut round)
+                    .await?;
+            }
             let Some(done) = running.join_next().await else {
                 break;
             };
-            let (m, outcome) =
-                done.map_err(|e| AppError::Internal(format!("a send task failed: {e}")))?;
-            let event = self.outcome(&m, outcome, &settings.retry, &mut round);
-            // Recorded one by one: one case's trouble must not lose another's outcome.
-            self.store()
-                .append(
-                    &m.case_id,
-                    None,
-                    vec![NewEvent {
-                        occurred_at: self.now(),
-                        recorded_at: self.now(),
-                        actor: Actor::Mim,
-                        event,
-                    }],
-                    None,
-                )
-                .await?;
+            finished.push(done);
+            while let Some(done) = running.try_join_next() {
+                finished.push(done);
+            }
         }
         Ok(round)
+    }
+
+    /// Records finished sends, one append per case: one case's trouble must not lose another
+    /// case's outcomes.
+    async fn record(
+        &self,
+        finished: Vec<Result<Finished, JoinError>>,
+        retry: &RetryPolicy,
+        round: &mut DispatchRound,
+    ) -> Result<(), AppError> {
+        let mut by_case: BTreeMap<CaseId, Vec<NewEvent>> = BTreeMap::new();
+        let mut failed_task = None;
+        for done in finished {
+            let (m, outcome) = match done {
+                Ok(done) => done,
+                // Its message stays claimed and comes back when the lease runs out.
+                Err(e) => {
+                    failed_task.get_or_insert(e);
+                    continue;
+                }
+            };
+            let event = self.outcome(&m, outcome, retry, round);
+            by_case.entry(m.case_id).or_default().push(NewEvent {
+                occurred_at: self.now(),
+                recorded_at: self.now(),
+                actor: Actor::Mim,
+                event,
+            });
+        }
+        let mut first_error = None;
+        for (case, events) in by_case {
+            if let Err(e) = self.store().append(&case, None, events, None).await {
+                first_error.get_or_insert(AppError::from(e));
+            }
+        }
+        if let Some(e) = failed_task {
+            return Err(AppError::Internal(format!("a send task failed: {e}")));
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     fn outcome(

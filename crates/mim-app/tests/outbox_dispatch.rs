@@ -418,3 +418,211 @@ async fn a_receiver_asking_to_wait_is_not_tried_sooner() {
         1
     );
 }
+
+/// A channel that takes its time (it yields, so other sends run meanwhile) and notes how many
+/// sends were in flight at once.
+#[derive(Default)]
+struct Overlapping {
+    in_flight: std::sync::atomic::AtomicUsize,
+    most: std::sync::atomic::AtomicUsize,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait]
+impl MessageSender for Overlapping {
+    async fn send(&self, _m: &ClaimedMessage) -> Result<String, SendFailure> {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.calls.fetch_add(1, SeqCst);
+        let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+        self.most.fetch_max(now, SeqCst);
+        for _ in 0..3 {
+            tokio::task::yield_now().await;
+        }
+        self.in_flight.fetch_sub(1, SeqCst);
+        Ok("250 OK".into())
+    }
+}
+
+/// A fan-out: one round delivers everything due, several batches of claims, with
+/// `concurrency` sends in flight at once and never more, and records every outcome.
+#[tokio::test]
+async fn one_round_delivers_a_fan_out_with_several_sends_in_flight() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let messages: Vec<OutboxMessage> = (0..200)
+        .map(|i| message(&format!("m/{i}"), &format!("r{i}@example.fi")))
+        .collect();
+    app.queue_messages(&id, Actor::Mim, messages)
+        .await
+        .expect("queue");
+    let channel = Arc::new(Overlapping::default());
+    let settings = DispatchSettings {
+        batch: 32,
+        concurrency: 8,
+        ..DispatchSettings::default()
+    };
+
+    let round = app
+        .dispatch_due(channel.clone(), &settings)
+        .await
+        .expect("round");
+
+    assert_eq!(round.sent, 200);
+    use std::sync::atomic::Ordering::SeqCst;
+    assert_eq!(channel.calls.load(SeqCst), 200, "each once");
+    assert_eq!(channel.most.load(SeqCst), 8, "eight at once, never more");
+    assert_eq!(
+        store.outbox_counts().await.expect("counts"),
+        OutboxCounts {
+            sent: 200,
+            ..Default::default()
+        }
+    );
+    let mut sent = deliveries(&store, &id).await;
+    sent.sort();
+    sent.dedup();
+    assert_eq!(sent.len(), 200, "every outcome on the case, once");
+}
+
+/// Delivers the first `deliver` messages it is given, then never answers again (the process
+/// is about to be killed), saying when `stalls` sends are waiting.
+struct StallsAfter {
+    deliver: usize,
+    stalls: usize,
+    calls: Mutex<Vec<String>>,
+    stalled: tokio::sync::Notify,
+}
+
+#[async_trait]
+impl MessageSender for StallsAfter {
+    async fn send(&self, m: &ClaimedMessage) -> Result<String, SendFailure> {
+        let n = {
+            let mut calls = self.calls.lock().expect("lock");
+            calls.push(m.message.message_id.clone());
+            calls.len()
+        };
+        if n <= self.deliver {
+            return Ok("250 OK".into());
+        }
+        if n == self.deliver + self.stalls {
+            self.stalled.notify_one();
+        }
+        std::future::pending().await
+    }
+}
+
+/// Killed in the middle of a fan-out with several sends in flight: after the restart, the
+/// claims still hold until their lease runs out; then exactly the messages in flight at the
+/// kill go again, once, under their own ids and marked; the claimed ones never handed to the
+/// channel go once, marked; what was recorded as sent never goes again.
+#[tokio::test]
+async fn killed_with_sends_in_flight_each_goes_once_more_and_no_other_twice() {
+    let dir = TempDir::new().expect("dir");
+    let path = dir.path().join("mim.sqlite3");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&path, clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let all: Vec<String> = (0..60).map(|i| format!("m/{i}")).collect();
+    let messages: Vec<OutboxMessage> = all
+        .iter()
+        .enumerate()
+        .map(|(i, m)| message(m, &format!("r{i}@example.fi")))
+        .collect();
+    app.queue_messages(&id, Actor::Mim, messages)
+        .await
+        .expect("queue");
+    let settings = DispatchSettings {
+        batch: 10,
+        concurrency: 4,
+        ..DispatchSettings::default()
+    };
+    let first = Arc::new(StallsAfter {
+        deliver: 13,
+        stalls: 4,
+        calls: Mutex::default(),
+        stalled: tokio::sync::Notify::new(),
+    });
+    let round = {
+        let app = app.clone();
+        let channel = first.clone();
+        tokio::spawn(async move { app.dispatch_due(channel, &settings).await })
+    };
+    first.stalled.notified().await;
+    // The sends that finished are recorded while the next ones are under way: wait for
+    // those records (bounded) before the kill, so the test knows what was recorded.
+    let mut counts = store.outbox_counts().await.expect("counts");
+    for _ in 0..10_000 {
+        if counts.sent == 13 {
+            break;
+        }
+        tokio::task::yield_now().await;
+        counts = store.outbox_counts().await.expect("counts");
+    }
+    assert_eq!(counts.sent, 13, "{counts:?}");
+    // The kill: the round stops where it is, its sends with it.
+    round.abort();
+    assert!(round.await.expect_err("aborted").is_cancelled());
+    drop((app, store));
+    let delivered: Vec<String> = first.calls.lock().expect("lock")[..13].to_vec();
+    let in_flight: Vec<String> = first.calls.lock().expect("lock")[13..].to_vec();
+    assert_eq!(in_flight.len(), 4);
+    let claimed = usize::try_from(counts.sending).expect("count");
+    assert!(
+        (4..=10 + 4).contains(&claimed),
+        "at most a batch beyond the sends in flight is claimed: {counts:?}"
+    );
+
+    // Restarted within the lease: the claims hold; only what nobody claimed goes.
+    let (app, store) = app_on(&path, clock.clone(), false).await;
+    let second = Arc::new(Scripted::default());
+    let round = app
+        .dispatch_due(second.clone(), &settings)
+        .await
+        .expect("round");
+    assert_eq!(round.sent as usize, 60 - 13 - claimed);
+    assert!(
+        second.calls().iter().all(|c| !c.2 && c.1 == 1),
+        "first attempts, not marked: {:?}",
+        second.calls()
+    );
+
+    // Once the lease runs out, the claimed ones go: those in flight once more, marked.
+    clock.advance(settings.lease + Duration::seconds(1));
+    let round = app
+        .dispatch_due(second.clone(), &settings)
+        .await
+        .expect("round");
+    assert_eq!(round.sent as usize, claimed);
+    let calls = second.calls();
+    for m in &in_flight {
+        assert!(
+            calls.contains(&(m.clone(), 2, true)),
+            "{m} once more, same id, marked: {calls:?}"
+        );
+    }
+    let mut every: Vec<String> = delivered
+        .iter()
+        .chain(&in_flight)
+        .cloned()
+        .chain(calls.iter().map(|c| c.0.clone()))
+        .collect();
+    every.sort();
+    let copies = |m: &String| every.iter().filter(|x| *x == m).count();
+    let twice: Vec<&String> = all.iter().filter(|m| copies(m) == 2).collect();
+    assert_eq!(twice.len(), 4, "only those in flight twice: {twice:?}");
+    assert!(all.iter().all(|m| copies(m) >= 1), "everyone has it");
+    assert!(all.iter().all(|m| copies(m) <= 2));
+    assert!(
+        delivered.iter().all(|m| copies(m) == 1),
+        "recorded as sent: never again"
+    );
+    assert_eq!(
+        store.outbox_counts().await.expect("counts"),
+        OutboxCounts {
+            sent: 60,
+            ..Default::default()
+        }
+    );
+}

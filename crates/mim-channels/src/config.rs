@@ -87,6 +87,11 @@ pub struct SmtpConfig {
     pub from_name: Option<String>,
     #[serde(default = "default_timeout_secs")]
     pub timeout_secs: u64,
+    /// At most this many messages in flight to the server at once, each on a connection of
+    /// its own; connections are kept open between messages (closed after a minute unused).
+    /// A relay that limits connections per client (Microsoft 365: 3) needs at most that.
+    #[serde(default = "default_smtp_connections")]
+    pub connections: u32,
     /// The files attached to one e-mail add up to at most this; the rest go as links.
     #[serde(default = "default_email_attachment_bytes")]
     pub max_attachment_bytes: usize,
@@ -156,6 +161,10 @@ fn default_timeout_secs() -> u64 {
 }
 
 /// Many mail servers refuse messages over 10–25 MB, and base64 adds a third.
+fn default_smtp_connections() -> u32 {
+    4
+}
+
 fn default_email_attachment_bytes() -> usize {
     7_000_000
 }

@@ -23,6 +23,7 @@ fn channel(port: u16) -> SmtpChannel {
         from_address: "mim@kunta.example".into(),
         from_name: Some("Kuusijärven kaupunki".into()),
         timeout_secs: 10,
+        connections: 4,
         max_attachment_bytes: 100_000,
         ca_cert_pem: None,
         tls_server_name: None,

@@ -86,6 +86,7 @@ async fn email_html_shows_hostile_text_literally() {
         from_address: "mim@kunta.example".into(),
         from_name: None,
         timeout_secs: 10,
+        connections: 4,
         max_attachment_bytes: 0,
         ca_cert_pem: None,
         tls_server_name: None,

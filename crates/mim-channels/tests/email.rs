@@ -18,6 +18,7 @@ fn config(port: u16, security: SmtpSecurity) -> SmtpConfig {
         from_address: "mim@kunta.example".into(),
         from_name: Some("Kuusijärven kaupunki".into()),
         timeout_secs: 10,
+        connections: 4,
         max_attachment_bytes: 100_000,
         ca_cert_pem: None,
         tls_server_name: None,
@@ -96,6 +97,71 @@ async fn a_resend_carries_the_same_message_id_and_is_marked() {
         received[1].1["subject"], SUBJECT,
         "the subject is untouched"
     );
+}
+
+/// A fan-out sends thousands of messages: one after another they share a connection, and
+/// however many are sent at once, no more than `connections` connections are opened.
+#[tokio::test]
+async fn messages_reuse_connections_and_never_open_more_than_allowed() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let mut c = config(server.port, SmtpSecurity::None);
+    c.connections = 2;
+    let channel = std::sync::Arc::new(SmtpChannel::new(&c).expect("a channel"));
+
+    for i in 0..3 {
+        channel
+            .send(&outgoing(&format!("perakkain-{i}@kunta.example")))
+            .await
+            .expect("sent");
+    }
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let channel = channel.clone();
+        sends.spawn(async move {
+            channel
+                .send(&outgoing(&format!("yhtaikaa-{i}@kunta.example")))
+                .await
+        });
+    }
+    while let Some(sent) = sends.join_next().await {
+        sent.expect("the task").expect("sent");
+    }
+
+    let received = server.received();
+    assert_eq!(received.len(), 15);
+    let port = |m: &serde_json::Value| m["peer_port"].as_u64().expect("the client's port");
+    let one_by_one: std::collections::BTreeSet<u64> =
+        received[..3].iter().map(|(_, m)| port(m)).collect();
+    assert_eq!(one_by_one.len(), 1, "one after another, one connection");
+    let all: std::collections::BTreeSet<u64> = received.iter().map(|(_, m)| port(m)).collect();
+    assert!(all.len() <= 2, "at most two connections: {all:?}");
+}
+
+/// lettre bounds only the connect; a server that takes the message and never answers must
+/// not hold the send past `timeout_secs` (the outbox's lease is longer than that).
+#[tokio::test]
+async fn a_server_that_stops_answering_fails_the_send_within_the_timeout() {
+    let server = SmtpServer::start(Mode::Plain, None).await;
+    let mut c = config(server.port, SmtpSecurity::None);
+    c.timeout_secs = 1;
+    let channel = SmtpChannel::new(&c).expect("a channel");
+
+    let stalled = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        channel.send(&outgoing("stall@kunta.example")),
+    )
+    .await
+    .expect("the channel's own timeout ends the send");
+
+    assert!(
+        matches!(&stalled, Err(SendError::Transient { reason, .. }) if reason.contains("no answer")),
+        "{stalled:?}"
+    );
+    assert_eq!(server.received().len(), 1, "the server had it");
+    channel
+        .send(&outgoing("paivi@kunta.example"))
+        .await
+        .expect("the next send opens a new connection");
 }
 
 #[tokio::test]

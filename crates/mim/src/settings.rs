@@ -30,7 +30,8 @@ outbox_check_seconds = 2
 
 # Seconds a message being sent is left to its sender before it is handed out again (after a
 # crash mid-send it then goes once more, marked as a possible duplicate). Longer than any
-# channel's timeout, or a slow send is doubled.
+# channel's timeout, or a slow send is doubled. After a crash, the messages claimed at the
+# time wait this long (at most, from their claim) before they go; the rest go at once.
 outbox_lease_seconds = 120
 
 # The channels messages leave by, one table each (see the README, "Channels"). `email` and
@@ -42,6 +43,7 @@ outbox_lease_seconds = 120
 # port = 587
 # security = "starttls"
 # from_address = "mim@kunta.example"
+# connections = 4          # messages in flight to the server at once, connections kept open
 #
 # [channels.johtoryhma-teams]
 # kind = "teams"

@@ -77,6 +77,8 @@ class Handler:
             "tls": session.ssl is not None
             or server.transport.get_extra_info("ssl_object") is not None,
             "auth": session.auth_data if isinstance(session.auth_data, str) else None,
+            # The client's port: which connection carried the message.
+            "peer_port": session.peer[1] if session.peer else None,
             "subject": str(parsed["subject"]),
             "message_id": str(parsed["message-id"]),
             "possible_duplicate": parsed.get("x-mim-possible-duplicate"),
