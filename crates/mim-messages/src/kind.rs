@@ -30,10 +30,14 @@ pub enum MessageKind {
     /// The person responsible is reminded that a communication point is near, or has passed
     /// without an update.
     UpdateReminder,
+    /// The service desk and IT management are told that every alert of a case has been
+    /// resolved (after the hold-down): a prompt for the next step (the vendor's fix report,
+    /// the verification), not an announcement to users (cases C09, C11).
+    AlertsResolved,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 11] = [
+    pub const ALL: [MessageKind; 12] = [
         MessageKind::CallOut,
         MessageKind::RedAlert,
         MessageKind::FirstNotice,
@@ -45,6 +49,7 @@ impl MessageKind {
         MessageKind::ReturnToNormal,
         MessageKind::WalkthroughInvitation,
         MessageKind::UpdateReminder,
+        MessageKind::AlertsResolved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +65,7 @@ impl MessageKind {
             MessageKind::ReturnToNormal => "return_to_normal",
             MessageKind::WalkthroughInvitation => "walkthrough_invitation",
             MessageKind::UpdateReminder => mim_domain::communication::UPDATE_REMINDER,
+            MessageKind::AlertsResolved => mim_domain::communication::ALERTS_RESOLVED,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Detection end to end over HTTP: webhooks into the inbox, the correlation step, and what the
-//! case and the triage queue then show — cases C11, C12, C16 (c).
+//! case and the triage queue then show — cases C09, C11, C12, C16 (c) — and the messages mim
+//! queues itself for them: the call-out, the red alert, the prompt that every alert resolved.
 
 mod common;
 
@@ -84,6 +85,18 @@ async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_
         0,
         "no resolution inside the hold-down"
     );
+    // Messages: one declaration (the alert its colour calls for, once per recipient) and no
+    // resolved/reopened pair for each short resolve.
+    let queued = queued_messages(&app, &desk, &id).await;
+    let unique: std::collections::BTreeSet<_> = queued.iter().collect();
+    assert_eq!(unique.len(), queued.len(), "no copy twice: {queued:?}");
+    assert!(
+        queued
+            .iter()
+            .all(|(k, _, _)| k == "call_out" || k == "red_alert"),
+        "{queued:?}"
+    );
+    assert!(!queued.is_empty(), "the declaration went out");
     // Five quiet minutes after the last resolve (10:05:50) the resolution is published, once.
     app.clock.set("2026-09-01T10:10:49Z".parse().expect("time"));
     app.app.settle_detections().await.expect("settle");
@@ -95,6 +108,7 @@ async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_
             .count(),
         0
     );
+    assert_eq!(resolved_prompts(&app, &desk, &id).await, 0);
     app.clock.set("2026-09-01T10:11:00Z".parse().expect("time"));
     app.app.settle_detections().await.expect("settle");
     app.app.settle_detections().await.expect("settle");
@@ -106,6 +120,9 @@ async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_
             .count(),
         1
     );
+    // The resolution is told once, to each of the service desk's and IT management's
+    // addresses, after the five quiet minutes.
+    assert_once_to_the_desk(&app, &desk, &id).await;
     // Quiet for the organisation's hour: mim dismisses its own detection.
     app.clock.set("2026-09-01T11:12:00Z".parse().expect("time"));
     let dismissed = app.app.dismiss_quiet_detections().await.expect("dismiss");
@@ -127,6 +144,81 @@ async fn a_flapping_alert_is_one_case_announced_resolved_once_and_a_late_repeat_
         )
         .await;
     assert_eq!(view.body["case"]["recurrence_of"], json!(id));
+}
+
+/// How many copies of the prompt that every alert resolved were queued on the case.
+async fn resolved_prompts(app: &TestApp, token: &str, id: &str) -> usize {
+    queued_messages(app, token, id)
+        .await
+        .iter()
+        .filter(|(k, _, _)| k == "alerts_resolved")
+        .count()
+}
+
+/// The prompt that every alert resolved went once to each address of the service desk and
+/// IT management (users and the desk's own channels), and to nobody else.
+async fn assert_once_to_the_desk(app: &TestApp, token: &str, id: &str) {
+    let prompts: Vec<String> = queued_messages(app, token, id)
+        .await
+        .into_iter()
+        .filter(|(k, _, _)| k == "alerts_resolved")
+        .map(|(_, address, language)| format!("{address} {language}"))
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = prompts.iter().collect();
+    assert_eq!(unique.len(), prompts.len(), "once each: {prompts:?}");
+    for who in [
+        "palvelupiste@kuusijarvi.example.fi fi",
+        "tietohallinto@kuusijarvi.example.fi fi",
+        "palvelupiste-slack fi",
+    ] {
+        assert!(prompts.iter().any(|p| p == who), "{who} in {prompts:?}");
+    }
+    assert!(
+        !prompts.iter().any(|p| p.starts_with("mimyhteys@")),
+        "{prompts:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_group_is_told_resolved_once_and_only_when_every_member_has_resolved_c09() {
+    let app = spawn_app_at("2026-03-03T10:01:00Z".parse().expect("time")).await;
+    let desk = app.token("palvelupiste").await;
+    webhook(&app, include_str!("fixtures/C09-am-1-three-firing.json")).await;
+    app.app.settle_detections().await.expect("settle");
+    let id = cases_of(&app, &desk, "potilastieto").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.clock.set("2026-03-03T10:20:00Z".parse().expect("time"));
+    webhook(&app, include_str!("fixtures/C09-am-2-one-resolved.json")).await;
+    // Long after one of three resolved: two still fire, nothing is told resolved.
+    app.clock.set("2026-03-03T10:40:00Z".parse().expect("time"));
+    app.app.settle_detections().await.expect("settle");
+    app.app.settle_detections().await.expect("settle");
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(
+        case["firing_alerts"].as_array().map(Vec::len),
+        Some(2),
+        "two of three still fire"
+    );
+    assert_eq!(resolved_prompts(&app, &desk, &id).await, 0);
+    webhook(&app, include_str!("fixtures/C09-am-3-all-resolved.json")).await;
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(
+        resolved_prompts(&app, &desk, &id).await,
+        0,
+        "not inside the hold-down"
+    );
+    app.clock.set("2026-03-03T10:50:00Z".parse().expect("time"));
+    for _ in 0..3 {
+        app.app.settle_detections().await.expect("settle");
+    }
+    assert_once_to_the_desk(&app, &desk, &id).await;
+    assert_eq!(
+        cases_of(&app, &desk, "potilastieto").await.len(),
+        1,
+        "still one case"
+    );
 }
 
 fn am(fingerprint: &str, status: &str, severity: &str, system: &str) -> String {
@@ -166,6 +258,15 @@ async fn an_acknowledged_alert_stays_acknowledged_until_its_severity_rises_and_s
         case["suggested"]["colour"], "yellow",
         "120 users, medium → yellow"
     );
+    app.app.settle_detections().await.expect("settle");
+    let kinds_queued = |q: Vec<(String, String, String)>| -> Vec<String> {
+        q.into_iter().map(|(k, _, _)| k).collect()
+    };
+    assert_eq!(
+        kinds_queued(queued_messages(&app, &desk, &id).await),
+        ["call_out"],
+        "yellow calls out the MIM contact person"
+    );
     let a = app
         .post(
             &desk,
@@ -186,6 +287,12 @@ async fn an_acknowledged_alert_stays_acknowledged_until_its_severity_rises_and_s
         alert["acknowledged"], true,
         "a repeat keeps the acknowledgement"
     );
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(
+        kinds_queued(queued_messages(&app, &desk, &id).await),
+        ["call_out"],
+        "no message for a repeat"
+    );
     webhook(
         &app,
         &am("c12c12c12c12c12c", "firing", "critical", "arkisto"),
@@ -202,6 +309,14 @@ async fn an_acknowledged_alert_stays_acknowledged_until_its_severity_rises_and_s
             .await
             .contains(&"alert_ack_cleared".to_owned())
     );
+    app.app.settle_detections().await.expect("settle");
+    app.app.settle_detections().await.expect("settle");
+    let queued = queued_messages(&app, &desk, &id).await;
+    let red: Vec<&(String, String, String)> =
+        queued.iter().filter(|(k, _, _)| k == "red_alert").collect();
+    let unique: std::collections::BTreeSet<_> = red.iter().collect();
+    assert!(!red.is_empty(), "the severity rise escalates: {queued:?}");
+    assert_eq!(unique.len(), red.len(), "one red alert per recipient");
     webhook(
         &app,
         &am("c12c12c12c12c12c", "resolved", "critical", "arkisto"),

@@ -23,7 +23,7 @@ async fn put_if(app: &TestApp, token: &str, path: &str, if_match: &str, body: &V
     app.send(req).await
 }
 
-const KINDS: [&str; 11] = [
+const KINDS: [&str; 12] = [
     "call_out",
     "red_alert",
     "first_notice",
@@ -35,6 +35,7 @@ const KINDS: [&str; 11] = [
     "return_to_normal",
     "walkthrough_invitation",
     "update_reminder",
+    "alerts_resolved",
 ];
 
 #[tokio::test]

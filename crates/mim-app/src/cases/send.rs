@@ -74,6 +74,7 @@ fn communication_kind(kind: MessageKind) -> Option<CommunicationKind> {
         MessageKind::CallOut
         | MessageKind::RedAlert
         | MessageKind::UpdateReminder
+        | MessageKind::AlertsResolved
         | MessageKind::VendorEscalation
         | MessageKind::VendorProgressDemand => return None,
     })

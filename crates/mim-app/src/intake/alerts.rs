@@ -5,6 +5,10 @@
 //! each recipient's language, through the outbox. A person who sent the call-out or the red
 //! alert already has done it (the case remembers the highest colour alerted).
 //!
+//! When every alert of a case has resolved and the hold-down ran out, the same people are
+//! told once (kind `alerts_resolved`): a prompt for the fix report and the verification, not
+//! an announcement to users — that comes with the return to normal.
+//!
 //! They are queued by the settling pass that runs every second over the cases the
 //! correlation worker holds (and over every open case after a start): what a crash stopped
 //! is queued at the next pass, since whether an alert is due is part of the case's state.
@@ -107,22 +111,45 @@ impl App {
     ) -> Result<Vec<CaseEvent>, AppError> {
         let now = self.now();
         let after = chrono::Duration::minutes(i64::from(org.call_out_escalation_minutes));
-        let (kind, to, escalated) = match case.alert_due() {
-            Some(Colour::Red) => (
+        let alert = match case.alert_due() {
+            Some(Colour::Red) => Some((
                 MessageKind::RedAlert,
                 alert_recipients(case, Colour::Red, org, users),
                 false,
-            ),
-            Some(colour) => (
+            )),
+            Some(colour) => Some((
                 MessageKind::CallOut,
                 alert_recipients(case, colour, org, users),
                 false,
-            ),
+            )),
             None if case.escalation_due(now, after) => {
-                (MessageKind::CallOut, deputy(case, users), true)
+                Some((MessageKind::CallOut, deputy(case, users), true))
             }
-            None => return Ok(vec![]),
+            None => None,
         };
+        let mut events = vec![];
+        if let Some((kind, to, escalated)) = alert {
+            events.extend(self.queue_alert(case, org, kind, to, escalated).await?);
+        }
+        if case.resolved_prompt_due() {
+            // To whom a red alert goes: the ones who prepare for the process and its end.
+            let to = alert_recipients(case, Colour::Red, org, users);
+            let kind = MessageKind::AlertsResolved;
+            events.extend(self.queue_alert(case, org, kind, to, false).await?);
+        }
+        Ok(events)
+    }
+
+    /// One `message_queued` event per recipient of `kind`, rendered in their language.
+    async fn queue_alert(
+        &self,
+        case: &Case,
+        org: &Organisation,
+        kind: MessageKind,
+        to: Vec<Addressed>,
+        escalated: bool,
+    ) -> Result<Vec<CaseEvent>, AppError> {
+        let now = self.now();
         let message = format!("{}/{}-{}", case.id, kind, case.last_seq + 1);
         let mut events = vec![];
         for to in to {

@@ -253,8 +253,9 @@ impl App {
             // Counted apart: what settling published, not the alerts queued beside it.
             written += new.len();
             // A cheap look first: most cases need neither an alert nor an escalation.
-            let may_be_due =
-                case.alert_due().is_some() || case.escalation_due(now, chrono::Duration::zero());
+            let may_be_due = case.alert_due().is_some()
+                || case.escalation_due(now, chrono::Duration::zero())
+                || case.resolved_prompt_due();
             if may_be_due {
                 if reach.is_none() {
                     reach = Some((

@@ -1,7 +1,7 @@
 //! The current state of a case, folded from its events by `apply`.
 
 use super::{Actor, CaseEvent, RecordedEvent, ReportChannel, Stage, SystemSnapshot};
-use crate::communication::{Cadence, DueState, PointReminder, UPDATE_REMINDER};
+use crate::communication::{ALERTS_RESOLVED, Cadence, DueState, PointReminder, UPDATE_REMINDER};
 use crate::detection::{
     AlertRecord, Estimate, MAX_TRANSITIONS_KEPT, SeverityClass, SignalStatus, Suggestion,
     Truncation, normalise_reporter,
@@ -97,6 +97,8 @@ pub struct Case {
     /// sent by mim or by a person.
     #[serde(default)]
     pub alerted: Option<Colour>,
+    /// When the service desk and IT management were last told that every alert resolved.
+    pub resolved_prompted_at: Option<DateTime<Utc>>,
     /// When the first call-out to the MIM contact person was queued.
     #[serde(default)]
     pub called_out_at: Option<DateTime<Utc>>,
@@ -185,6 +187,7 @@ impl Case {
             fix_reported_at: None,
             all_alerts_resolved_at: None,
             alerted: None,
+            resolved_prompted_at: None,
             called_out_at: None,
             call_out_answered: false,
             escalated_to_deputy: false,
@@ -217,6 +220,17 @@ impl Case {
         }
         let colour = self.suggested.as_ref()?.colour;
         (colour > Colour::Green && self.alerted < Some(colour)).then_some(colour)
+    }
+
+    /// Whether the service desk and IT management are owed the prompt that every alert has
+    /// resolved: the case is open, the hold-down after its last resolve ran out
+    /// (`AllAlertsResolved`), and no prompt went since — once per all-clear, however many
+    /// times the pass looks (cases C09, C11).
+    pub fn resolved_prompt_due(&self) -> bool {
+        self.stage.is_open()
+            && self
+                .all_alerts_resolved_at
+                .is_some_and(|at| self.resolved_prompted_at.is_none_or(|p| p < at))
     }
 
     /// Whether the call-out should go on to the deputy at `now`: nobody has taken a step of
@@ -711,6 +725,9 @@ impl Case {
                     _ => None,
                 };
                 self.alerted = self.alerted.max(colour);
+                if message.kind == ALERTS_RESOLVED {
+                    self.resolved_prompted_at = Some(at);
+                }
                 // Which reminder this was is read the way `Cadence::due_state` decides it: sent
                 // after the point, it was the "overdue" one.
                 if message.kind == UPDATE_REMINDER

@@ -45,6 +45,8 @@ pub enum DueState {
 /// The message kind of the reminder mim sends the person responsible for a communication
 /// point (a template kind of `mim-messages`, named here so a case can fold what was sent).
 pub const UPDATE_REMINDER: &str = "update_reminder";
+/// The kind of the prompt that every alert of a case has resolved.
+pub const ALERTS_RESOLVED: &str = "alerts_resolved";
 
 /// A reminder of a communication point that mim owes the person responsible now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

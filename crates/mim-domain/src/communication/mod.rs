@@ -8,7 +8,9 @@ mod local_time;
 mod outbox;
 mod recipients;
 
-pub use cadence::{Cadence, CadenceError, DueState, PointReminder, UPDATE_REMINDER};
+pub use cadence::{
+    ALERTS_RESOLVED, Cadence, CadenceError, DueState, PointReminder, UPDATE_REMINDER,
+};
 pub use local_time::{LocalReading, LocalTimeError, resolve_local};
 pub use outbox::{OutboxMessage, Recipient, RetryPolicy};
 pub use recipients::{Addressed, SkipReason, Skipped, address};

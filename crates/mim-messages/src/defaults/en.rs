@@ -114,5 +114,13 @@ you are invited to the walk-through of disruption {{ case_id }} ({{ service }}) 
 Case: {{ link }}
 {% endif %}",
         ),
+        MessageKind::AlertsResolved => (
+            "Alerts resolved: {{ service }} ({{ case_id }})",
+            "{{ service }}: every alert of disruption {{ case_id }} has resolved, and none has fired again during the hold-down.
+
+This does not yet mean the disruption is over: get the vendor's fix report and have the named person verify the service before the return to normal is signed off and announced.
+{% if link %}Case: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -114,5 +114,13 @@ tervetuloa häiriön {{ case_id }} ({{ service }}) läpikäyntiin {{ walkthrough
 Tapaus: {{ link }}
 {% endif %}",
         ),
+        MessageKind::AlertsResolved => (
+            "Hälytykset poistuneet: {{ service }} ({{ case_id }})",
+            "{{ service }}: kaikki häiriön {{ case_id }} hälytykset ovat poistuneet, eikä uusia ole tullut odotusaikana.
+
+Tämä ei vielä tarkoita, että häiriö on ohi: varmistakaa toimittajalta korjausilmoitus ja sovitulta henkilöltä palvelun toimivuus ennen kuin paluu normaaliin kuitataan ja siitä tiedotetaan.
+{% if link %}Tapaus: {{ link }}
+{% endif %}",
+        ),
     }
 }

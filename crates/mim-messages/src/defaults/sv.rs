@@ -114,5 +114,13 @@ välkommen till genomgången av störningen {{ case_id }} ({{ service }}) {{ wal
 Ärende: {{ link }}
 {% endif %}",
         ),
+        MessageKind::AlertsResolved => (
+            "Larmen har upphört: {{ service }} ({{ case_id }})",
+            "{{ service }}: alla larm för störningen {{ case_id }} har upphört, och inga nya har kommit under väntetiden.
+
+Det betyder ännu inte att störningen är över: begär leverantörens rapport om åtgärden och låt den utsedda personen verifiera tjänsten innan återgången till normalläge kvitteras och meddelas.
+{% if link %}Ärende: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -22,7 +22,8 @@ pub struct SendBody {
     /// `return_to_normal`, `walkthrough_invitation` (these record a communication and need
     /// the case version), or `call_out`, `red_alert`, `vendor_escalation`,
     /// `vendor_progress_demand`, `update_reminder` (mim sends this one by itself; one sent
-    /// by hand counts as the reminder of the current communication point).
+    /// by hand counts as the reminder of the current communication point), `alerts_resolved`
+    /// (mim sends it when every alert of the case has resolved).
     #[schema(value_type = String, example = "update")]
     kind: MessageKind,
     /// Audiences by label or kind (`management_group`, `staff`); empty or absent: every
