@@ -34,10 +34,13 @@ pub enum MessageKind {
     /// resolved (after the hold-down): a prompt for the next step (the vendor's fix report,
     /// the verification), not an announcement to users (cases C09, C11).
     AlertsResolved,
+    /// The service desk and IT management are told that a case was reopened: the problem
+    /// persists (case C16 b).
+    CaseReopened,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 12] = [
+    pub const ALL: [MessageKind; 13] = [
         MessageKind::CallOut,
         MessageKind::RedAlert,
         MessageKind::FirstNotice,
@@ -50,6 +53,7 @@ impl MessageKind {
         MessageKind::WalkthroughInvitation,
         MessageKind::UpdateReminder,
         MessageKind::AlertsResolved,
+        MessageKind::CaseReopened,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,6 +70,7 @@ impl MessageKind {
             MessageKind::WalkthroughInvitation => "walkthrough_invitation",
             MessageKind::UpdateReminder => mim_domain::communication::UPDATE_REMINDER,
             MessageKind::AlertsResolved => mim_domain::communication::ALERTS_RESOLVED,
+            MessageKind::CaseReopened => "case_reopened",
         }
     }
 

@@ -262,6 +262,40 @@ async fn c16b_an_explicit_reopen_reopens_the_same_case_once() {
     assert_eq!(r["event"]["to"], "monitoring");
     assert_eq!(r["actor"]["user"], "tietohallinto");
     assert_eq!(r["actor"]["role"], "it_management");
+    // One message per recipient, channel and language (a group channel gets one per
+    // publication language): the service desk and IT management are told, in the same
+    // append, that the problem persists, with the reason.
+    let told: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["kind"] == "message_queued")
+        .map(|e| &e["event"]["message"])
+        .filter(|m| m["kind"] == "case_reopened")
+        .collect();
+    let to: Vec<String> = told
+        .iter()
+        .map(|m| format!("{} {}", m["channel"], m["recipient"]["address"]))
+        .collect();
+    let keys: Vec<String> = told
+        .iter()
+        .zip(&to)
+        .map(|(m, t)| format!("{t} {}", m["language"]))
+        .collect();
+    let unique_keys: std::collections::BTreeSet<&String> = keys.iter().collect();
+    assert_eq!(unique_keys.len(), keys.len(), "once each: {keys:?}");
+    for who in [
+        "\"email\" \"palvelupiste@kuusijarvi.example.fi\"",
+        "\"email\" \"tietohallinto@kuusijarvi.example.fi\"",
+    ] {
+        assert!(to.iter().any(|t| t == who), "{who} in {to:?}");
+    }
+    assert!(
+        told.iter()
+            .all(|m| m["subject"].as_str().is_some_and(|s| s.contains(&id))
+                && m["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Posti ei kulje taas"))),
+        "{told:?}"
+    );
     // Still one case.
     let list = app.get(&itm, "/api/cases").await;
     assert_eq!(list.body.as_array().map(Vec::len), Some(1), "{}", list.text);

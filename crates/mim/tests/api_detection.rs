@@ -665,3 +665,40 @@ async fn an_unanswered_call_out_goes_on_to_the_deputy_and_an_answered_one_does_n
         "an answered call-out is not escalated"
     );
 }
+
+#[tokio::test]
+async fn a_truncated_storm_declares_once_per_recipient_not_per_alert_c14() {
+    let app = spawn_app().await;
+    // CASES.md: kuntaverkko, 3,000 users, the shared matrix (users ≥ 1 / 50 / 500).
+    let matrix = json!({"bands": [1, 50, 500], "cells": [
+        ["green", "green", "yellow", "yellow"], ["green", "yellow", "yellow", "red"], ["yellow", "yellow", "red", "red"]]});
+    add_system(&app, "kuntaverkko", 3000, Some(matrix)).await;
+    let desk = app.token("palvelupiste").await;
+    let storm = include_str!("fixtures/C14-alertmanager-storm-truncated.json");
+    webhook(&app, storm).await;
+    for _ in 0..3 {
+        app.app.settle_detections().await.expect("settle");
+    }
+    let cases = cases_of(&app, &desk, "kuntaverkko").await;
+    assert_eq!(cases.len(), 1, "one case");
+    let id = cases[0]["id"].as_str().expect("id").to_owned();
+    let case = app.get(&desk, &format!("/api/cases/{id}")).await.body["case"].clone();
+    assert_eq!(case["suggested"]["colour"], "red");
+    let queued = queued_messages(&app, &desk, &id).await;
+    let unique: std::collections::BTreeSet<_> = queued.iter().collect();
+    assert_eq!(unique.len(), queued.len(), "once per recipient: {queued:?}");
+    assert!(
+        queued.iter().all(|(k, _, _)| k == "red_alert"),
+        "red at once, no call-out first: {queued:?}"
+    );
+    // One copy per address of the desk and IT management — a handful, not 2,800 × them.
+    assert!(
+        (2..=10).contains(&queued.len()),
+        "{} copies: {queued:?}",
+        queued.len()
+    );
+    // The sender repeats the storm: nothing more is declared.
+    webhook(&app, storm).await;
+    app.app.settle_detections().await.expect("settle");
+    assert_eq!(queued_messages(&app, &desk, &id).await.len(), queued.len());
+}

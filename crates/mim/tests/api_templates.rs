@@ -23,7 +23,7 @@ async fn put_if(app: &TestApp, token: &str, path: &str, if_match: &str, body: &V
     app.send(req).await
 }
 
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     "call_out",
     "red_alert",
     "first_notice",
@@ -36,6 +36,7 @@ const KINDS: [&str; 12] = [
     "walkthrough_invitation",
     "update_reminder",
     "alerts_resolved",
+    "case_reopened",
 ];
 
 #[tokio::test]

@@ -108,6 +108,24 @@ impl App {
                 event,
             })
             .collect();
+        let mut new = new;
+        let after = fold_ahead(&case, &events, &new);
+        // A reopening tells the service desk and IT management in the same append: the
+        // problem persists, and users may have been told it was over.
+        let reopened = new.iter().find_map(|e| match &e.event {
+            mim_domain::case::CaseEvent::Reopened { reason, .. } => Some(reason.clone()),
+            _ => None,
+        });
+        if let Some(reason) = reopened {
+            for event in self.reopen_prompt(&after, &reason).await? {
+                new.push(NewEvent {
+                    occurred_at: now,
+                    recorded_at: now,
+                    actor: Actor::Mim,
+                    event,
+                });
+            }
+        }
         let after = fold_ahead(&case, &events, &new);
         // A step of the process is based on the version; a note alone is attached like evidence.
         let (based_on, summary) = if new.iter().any(|e| e.event.is_process()) {

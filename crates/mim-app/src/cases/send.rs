@@ -75,6 +75,7 @@ fn communication_kind(kind: MessageKind) -> Option<CommunicationKind> {
         | MessageKind::RedAlert
         | MessageKind::UpdateReminder
         | MessageKind::AlertsResolved
+        | MessageKind::CaseReopened
         | MessageKind::VendorEscalation
         | MessageKind::VendorProgressDemand => return None,
     })

@@ -140,6 +140,22 @@ impl App {
         Ok(events)
     }
 
+    /// The prompt to the service desk and IT management that `case` (as it is after the
+    /// reopening) was reopened for `reason`, queued beside the `Reopened` event itself.
+    pub(crate) async fn reopen_prompt(
+        &self,
+        case: &Case,
+        reason: &str,
+    ) -> Result<Vec<CaseEvent>, AppError> {
+        let org = self.organisation_or_default().await?;
+        let users = self.store().users().await?;
+        let to = alert_recipients(case, Colour::Red, &org, &users);
+        self.queue_with(case, &org, MessageKind::CaseReopened, to, |f| {
+            f.decision_reason = reason.to_owned();
+        })
+        .await
+    }
+
     /// One `message_queued` event per recipient of `kind`, rendered in their language.
     async fn queue_alert(
         &self,
@@ -149,13 +165,27 @@ impl App {
         to: Vec<Addressed>,
         escalated: bool,
     ) -> Result<Vec<CaseEvent>, AppError> {
+        self.queue_with(case, org, kind, to, |f| f.escalated = escalated)
+            .await
+    }
+
+    /// One `message_queued` event per recipient of `kind`, rendered in their language from
+    /// the case's facts as `adjust` completes them.
+    async fn queue_with(
+        &self,
+        case: &Case,
+        org: &Organisation,
+        kind: MessageKind,
+        to: Vec<Addressed>,
+        adjust: impl Fn(&mut mim_messages::MessageFacts),
+    ) -> Result<Vec<CaseEvent>, AppError> {
         let now = self.now();
         let message = format!("{}/{}-{}", case.id, kind, case.last_seq + 1);
         let mut events = vec![];
         for to in to {
             let mut f = facts(org, case, &MessageTexts::default(), to.language, now, None);
             f.recipient.clone_from(&to.recipient.name);
-            f.escalated = escalated;
+            adjust(&mut f);
             let template = self.current_template(kind, to.language).await?.document;
             let r = template
                 .render(&f, org.time_zone)

@@ -122,5 +122,14 @@ This does not yet mean the disruption is over: get the vendor's fix report and h
 {% if link %}Case: {{ link }}
 {% endif %}",
         ),
+        MessageKind::CaseReopened => (
+            "Reopened: {{ service }} ({{ case_id }})",
+            "{{ service }}: disruption {{ case_id }} has been reopened because the problem persists.{% if decision_reason %}
+Reason: {{ decision_reason }}{% endif %}
+
+The case is back under monitoring. If the return to normal was already announced, tell users that the disruption continues and when the next update comes.
+{% if link %}Case: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -122,5 +122,14 @@ Tämä ei vielä tarkoita, että häiriö on ohi: varmistakaa toimittajalta korj
 {% if link %}Tapaus: {{ link }}
 {% endif %}",
         ),
+        MessageKind::CaseReopened => (
+            "Avattu uudelleen: {{ service }} ({{ case_id }})",
+            "{{ service }}: häiriö {{ case_id }} on avattu uudelleen, koska ongelma jatkuu.{% if decision_reason %}
+Syy: {{ decision_reason }}{% endif %}
+
+Tapaus palasi seurantaan. Jos paluu normaaliin on jo tiedotettu, kertokaa käyttäjille, että häiriö jatkuu, ja milloin seuraava tiedote tulee.
+{% if link %}Tapaus: {{ link }}
+{% endif %}",
+        ),
     }
 }

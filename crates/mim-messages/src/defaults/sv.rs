@@ -122,5 +122,14 @@ Det betyder ännu inte att störningen är över: begär leverantörens rapport 
 {% if link %}Ärende: {{ link }}
 {% endif %}",
         ),
+        MessageKind::CaseReopened => (
+            "Återöppnat: {{ service }} ({{ case_id }})",
+            "{{ service }}: störningen {{ case_id }} har återöppnats eftersom problemet kvarstår.{% if decision_reason %}
+Orsak: {{ decision_reason }}{% endif %}
+
+Ärendet är tillbaka under uppföljning. Om återgången till normalläge redan har meddelats, berätta för användarna att störningen fortsätter och när nästa meddelande kommer.
+{% if link %}Ärende: {{ link }}
+{% endif %}",
+        ),
     }
 }

@@ -23,7 +23,8 @@ pub struct SendBody {
     /// the case version), or `call_out`, `red_alert`, `vendor_escalation`,
     /// `vendor_progress_demand`, `update_reminder` (mim sends this one by itself; one sent
     /// by hand counts as the reminder of the current communication point), `alerts_resolved`
-    /// (mim sends it when every alert of the case has resolved).
+    /// (mim sends it when every alert of the case has resolved), `case_reopened` (mim sends
+    /// it with every reopening).
     #[schema(value_type = String, example = "update")]
     kind: MessageKind,
     /// Audiences by label or kind (`management_group`, `staff`); empty or absent: every

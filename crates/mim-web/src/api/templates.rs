@@ -37,7 +37,7 @@ pub fn routes() -> Router<WebState> {
 pub struct TemplateBody {
     /// What the message is for: `call_out`, `red_alert`, `first_notice`, `update`,
     /// `backup_in_use`, `mim_not_started`, `vendor_escalation`, `vendor_progress_demand`,
-    /// `return_to_normal`, `walkthrough_invitation`, `update_reminder`, `alerts_resolved`.
+    /// `return_to_normal`, `walkthrough_invitation`, `update_reminder`, `alerts_resolved`, `case_reopened`.
     #[schema(example = "update")]
     kind: String,
     #[schema(example = "fi")]
