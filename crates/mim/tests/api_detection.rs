@@ -1,5 +1,5 @@
 //! Detection end to end over HTTP: webhooks into the inbox, the correlation step, and what the
-//! case and the triage queue then show — cases C09, C11, C12, C16 (c) — and the messages mim
+//! case and the triage queue then show — cases C09, C11, C12, C14, C16 (c), C22 — and the messages mim
 //! queues itself for them: the call-out, the red alert, the prompt that every alert resolved.
 
 mod common;
@@ -701,4 +701,189 @@ async fn a_truncated_storm_declares_once_per_recipient_not_per_alert_c14() {
     webhook(&app, storm).await;
     app.app.settle_detections().await.expect("settle");
     assert_eq!(queued_messages(&app, &desk, &id).await.len(), queued.len());
+}
+
+/// The desk's phone for text messages, which its audience uses only at red.
+const DESK_PHONE: &str = "+358401000199";
+
+/// Gives the service desk's audience a phone number, with SMS limited to red (case C22).
+async fn sms_only_for_red(app: &TestApp) {
+    let admin = app.token("admin").await;
+    let got = app.get(&admin, "/api/organisation").await;
+    assert_eq!(got.status, 200, "{}", got.text);
+    let mut org = got.body["organisation"].clone();
+    if org.is_null() {
+        org = got.body.clone();
+    }
+    let audiences = org["audiences"].as_array_mut().expect("audiences");
+    let desk = audiences
+        .iter_mut()
+        .find(|a| a["kind"] == "service_desk")
+        .expect("the service desk's audience");
+    desk["members"][0]["phone"] = json!(DESK_PHONE);
+    desk["only_at"] = json!([{"channel": "sms", "colours": ["red"]}]);
+    let put = app.put(&admin, "/api/organisation", &org).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+}
+
+/// Alert `fp` of `system` firing or resolved at `severity`.
+async fn alert(app: &TestApp, fp: &str, status: &str, severity: &str, system: &str) {
+    webhook(app, &am(fp, status, severity, system)).await;
+}
+
+#[tokio::test]
+async fn recovery_goes_only_where_the_alert_went_and_only_for_its_own_system_c22() {
+    let app = spawn_app().await;
+    sms_only_for_red(&app).await;
+    let matrix = json!({"bands": [1, 50, 500], "cells": [
+        ["green", "green", "yellow", "yellow"], ["green", "yellow", "yellow", "red"], ["yellow", "yellow", "red", "red"]]});
+    for system in ["keltainen", "jarjestelma-a", "jarjestelma-b"] {
+        add_system(&app, system, 120, Some(matrix.clone())).await;
+    }
+    let desk = app.token("palvelupiste").await;
+    let settle = || async {
+        for _ in 0..2 {
+            app.app.settle_detections().await.expect("settle");
+        }
+    };
+    let case_of = |system: &'static str| {
+        let app = &app;
+        let desk = desk.clone();
+        async move {
+            cases_of(app, &desk, system).await[0]["id"]
+                .as_str()
+                .expect("id")
+                .to_owned()
+        }
+    };
+
+    // (a) A yellow case opens and resolves: no text message at all.
+    alert(&app, "ye11ee11ee11ee11", "firing", "warning", "keltainen").await;
+    settle().await;
+    alert(&app, "ye11ee11ee11ee11", "resolved", "warning", "keltainen").await;
+    app.clock.advance(chrono::Duration::minutes(6));
+    settle().await;
+    let yellow = case_of("keltainen").await;
+    let queued = queued_messages(&app, &desk, &yellow).await;
+    assert!(
+        queued.iter().any(|(k, _, _)| k == "alerts_resolved"),
+        "the called-out MIM contact person hears the all-clear: {queued:?}"
+    );
+    assert!(
+        queued.iter().all(|(_, to, _)| to != DESK_PHONE),
+        "no SMS for a yellow case, opening or resolving: {queued:?}"
+    );
+
+    // (b) A and B both red; A recovers, later B.
+    alert(
+        &app,
+        "aaaa1111aaaa1111",
+        "firing",
+        "critical",
+        "jarjestelma-a",
+    )
+    .await;
+    alert(
+        &app,
+        "bbbb2222bbbb2222",
+        "firing",
+        "critical",
+        "jarjestelma-b",
+    )
+    .await;
+    settle().await;
+    let (a, b) = (
+        case_of("jarjestelma-a").await,
+        case_of("jarjestelma-b").await,
+    );
+    for id in [&a, &b] {
+        let q = queued_messages(&app, &desk, id).await;
+        assert!(
+            q.iter()
+                .any(|(k, to, _)| k == "red_alert" && to == DESK_PHONE),
+            "red reaches the desk's phone: {q:?}"
+        );
+    }
+    alert(
+        &app,
+        "aaaa1111aaaa1111",
+        "resolved",
+        "critical",
+        "jarjestelma-a",
+    )
+    .await;
+    app.clock.advance(chrono::Duration::minutes(6));
+    settle().await;
+    let resolved_texts = |id: String| {
+        let app = &app;
+        let desk = desk.clone();
+        async move {
+            let tl = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+            tl.body["entries"]
+                .as_array()
+                .expect("entries")
+                .iter()
+                .filter(|e| e["event"]["message"]["kind"] == "alerts_resolved")
+                .map(|e| {
+                    format!(
+                        "{} {}",
+                        e["event"]["message"]["subject"].as_str().unwrap_or(""),
+                        e["event"]["message"]["text"].as_str().unwrap_or("")
+                    )
+                })
+                .collect::<Vec<String>>()
+        }
+    };
+    let told_a = resolved_texts(a.clone()).await;
+    assert!(!told_a.is_empty(), "A's recovery is told");
+    assert!(
+        told_a
+            .iter()
+            .all(|t| t.contains("jarjestelma-a") && !t.contains("jarjestelma-b")),
+        "A's recovery mentions only A: {told_a:?}"
+    );
+    assert!(
+        resolved_texts(b.clone()).await.is_empty(),
+        "B is still down"
+    );
+    let b_case = app.get(&desk, &format!("/api/cases/{b}")).await.body["case"].clone();
+    assert_eq!(b_case["suggested"]["colour"], "red", "B stays red");
+    let a_sms = queued_messages(&app, &desk, &a)
+        .await
+        .into_iter()
+        .filter(|(k, to, _)| k == "alerts_resolved" && to == DESK_PHONE)
+        .count();
+    assert_eq!(
+        a_sms, 1,
+        "A's recovery reaches the phone the red alert did, once"
+    );
+
+    alert(
+        &app,
+        "bbbb2222bbbb2222",
+        "resolved",
+        "critical",
+        "jarjestelma-b",
+    )
+    .await;
+    app.clock.advance(chrono::Duration::minutes(6));
+    settle().await;
+    settle().await;
+    let told_b = queued_messages(&app, &desk, &b)
+        .await
+        .into_iter()
+        .filter(|(k, _, _)| k == "alerts_resolved")
+        .collect::<Vec<_>>();
+    let unique: std::collections::BTreeSet<_> = told_b.iter().collect();
+    assert!(!told_b.is_empty());
+    assert_eq!(
+        unique.len(),
+        told_b.len(),
+        "exactly one recovery for B per recipient"
+    );
+    assert_eq!(
+        resolved_texts(a).await.len(),
+        told_a.len(),
+        "A is not told again"
+    );
 }

@@ -5,9 +5,10 @@
 //! each recipient's language, through the outbox. A person who sent the call-out or the red
 //! alert already has done it (the case remembers the highest colour alerted).
 //!
-//! When every alert of a case has resolved and the hold-down ran out, the same people are
-//! told once (kind `alerts_resolved`): a prompt for the fix report and the verification, not
-//! an announcement to users — that comes with the return to normal.
+//! When every alert of a case has resolved and the hold-down ran out, whoever was alerted is
+//! told once, on the channels the alert's colour used (kind `alerts_resolved`): a prompt for
+//! the fix report and the verification, not an announcement to users — that comes with the
+//! return to normal.
 //!
 //! They are queued by the settling pass that runs every second over the cases the
 //! correlation worker holds (and over every open case after a start): what a crash stopped
@@ -131,9 +132,12 @@ impl App {
         if let Some((kind, to, escalated)) = alert {
             events.extend(self.queue_alert(case, org, kind, to, escalated).await?);
         }
-        if case.resolved_prompt_due() {
-            // To whom a red alert goes: the ones who prepare for the process and its end.
-            let to = alert_recipients(case, Colour::Red, org, users);
+        // Told only to whom the alert went, as the alert went (case C22): a case nobody was
+        // alerted of needs no all-clear, and a yellow one's does not wake the red-only SMS.
+        if case.resolved_prompt_due()
+            && let Some(colour) = case.alerted
+        {
+            let to = alert_recipients(case, colour, org, users);
             let kind = MessageKind::AlertsResolved;
             events.extend(self.queue_alert(case, org, kind, to, false).await?);
         }

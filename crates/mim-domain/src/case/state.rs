@@ -222,12 +222,13 @@ impl Case {
         (colour > Colour::Green && self.alerted < Some(colour)).then_some(colour)
     }
 
-    /// Whether the service desk and IT management are owed the prompt that every alert has
-    /// resolved: the case is open, the hold-down after its last resolve ran out
-    /// (`AllAlertsResolved`), and no prompt went since — once per all-clear, however many
-    /// times the pass looks (cases C09, C11).
+    /// Whether those alerted of the case are owed the prompt that every alert has resolved:
+    /// the case is open, someone was alerted (a call-out or a red alert went), the hold-down
+    /// after its last resolve ran out (`AllAlertsResolved`), and no prompt went since — once
+    /// per all-clear, however many times the pass looks (cases C09, C11, C22).
     pub fn resolved_prompt_due(&self) -> bool {
         self.stage.is_open()
+            && self.alerted.is_some()
             && self
                 .all_alerts_resolved_at
                 .is_some_and(|at| self.resolved_prompted_at.is_none_or(|p| p < at))
