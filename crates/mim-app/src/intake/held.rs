@@ -89,7 +89,8 @@ impl HeldCases {
     }
 
     /// Lets go of the systems used least recently until at most `HELD_ALERTS` alert records
-    /// are held, remembering the cases that still wait for a hold-down to run out.
+    /// are held (never those used in this step), remembering the cases that still wait for a
+    /// hold-down to run out.
     pub(super) fn trim(&mut self, settings: &DetectionSettings) {
         let mut total: usize = self
             .by_system
@@ -106,8 +107,12 @@ impl HeldCases {
             .map(|s| (self.last_used.get(s).copied().unwrap_or(0), s.clone()))
             .collect();
         order.sort();
-        for (_, system) in order {
-            if total <= HELD_ALERTS {
+        for (used, system) in order {
+            // What this step worked on stays, even past the budget: a case larger than the
+            // budget let go after every step would be folded again from all its events at
+            // the next, and the worker would crawl. The folding order keeps to held systems,
+            // so it is let go once another system's turn comes.
+            if total <= HELD_ALERTS || used == self.steps {
                 break;
             }
             let Some(cases) = self.by_system.remove(&system) else {
