@@ -52,6 +52,8 @@ pub struct App {
     sources: Arc<intake::SourceCache>,
     /// The correlation worker's folded cases; one step (or settling) at a time.
     correlator: Arc<tokio::sync::Mutex<intake::HeldCases>>,
+    /// The register as last read for routing deliveries as they arrive.
+    routes: Arc<intake::RouteCache>,
 }
 
 impl App {
@@ -65,6 +67,7 @@ impl App {
             intake_stats: Arc::default(),
             sources: Arc::default(),
             correlator: Arc::default(),
+            routes: Arc::default(),
         }
     }
 

@@ -57,6 +57,7 @@ impl Desk {
             received_at: self.clock.now(),
             idempotency_key: None,
             batch,
+            route: None,
         };
         self.app.commit_delivery(d).await.expect("committed");
         self.app.correlate(100).await.expect("correlated");
@@ -328,6 +329,7 @@ impl Desk {
             received_at: self.clock.now(),
             idempotency_key: None,
             batch,
+            route: None,
         };
         self.app.commit_delivery(d).await.expect("committed");
     }
@@ -453,5 +455,49 @@ async fn a_case_opened_late_takes_every_signal_of_its_delivery() {
             format!("{:016x}", 12)
         ],
         "every alert of the opening delivery is on the case"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_is_routed_on_arrival_and_again_when_the_register_changed() {
+    use mim_store::RegisterStore;
+    let d = desk().await;
+    d.commit(one_alert("potilastieto", 1)).await;
+    d.commit(one_alert("uusijarjestelma", 2)).await;
+    let routes = d.store.routes_after(0, 10).await.expect("routes");
+    let lanes: Vec<_> = routes
+        .iter()
+        .map(|r| r.route.as_ref().expect("routed on arrival").lanes.clone())
+        .collect();
+    assert_eq!(
+        lanes,
+        vec![
+            vec![Some(mim_domain::SystemId::new("potilastieto").expect("id"))],
+            vec![None]
+        ],
+        "the second names no system in the register yet"
+    );
+    // The system is registered before the worker gets to the delivery: the route made on
+    // arrival names the old register, so the worker routes it again.
+    let mut system = d
+        .store
+        .system(&mim_domain::SystemId::new("potilastieto").expect("id"))
+        .await
+        .expect("read")
+        .expect("demo system");
+    system.id = mim_domain::SystemId::new("uusijarjestelma").expect("id");
+    system.name = "Uusi järjestelmä".into();
+    system.aliases = vec![];
+    system.selectors = vec![];
+    let stamp = mim_store::Stamp {
+        by: mim_domain::register::Editor::Operator("testi".into()),
+        at: start(),
+    };
+    d.store.put_system(&system, &stamp).await.expect("put");
+    while d.app.correlate(10).await.expect("step").deliveries > 0 {}
+    assert_eq!(d.firings("uusijarjestelma").await.len(), 1, "on its system");
+    assert!(
+        d.store.unassigned(10).await.expect("queue").is_empty(),
+        "not in the unassigned queue"
     );
 }

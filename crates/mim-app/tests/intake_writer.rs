@@ -27,6 +27,7 @@ fn delivery(i: usize, key: Option<String>) -> NewDelivery {
             })],
             ..Batch::default()
         },
+        route: None,
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) struct Row {
     /// The oldest `received_at` an earlier copy with the same key may have to count.
     since: String,
     batch: String,
+    route: Option<String>,
+    signals: i64,
 }
 
 fn failed(e: rusqlite::Error) -> StoreError {
@@ -62,6 +64,13 @@ impl InboxWriter {
                     since: to_text(d.received_at - dedup_window),
                     batch: serde_json::to_string(&d.batch)
                         .map_err(|e| unstorable(format!("a delivery batch: {e}")))?,
+                    route: d
+                        .route
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(|e| unstorable(format!("a delivery route: {e}")))?,
+                    signals: i64::try_from(d.batch.signals.len()).unwrap_or(i64::MAX),
                 })
             })
             .collect()
@@ -89,8 +98,9 @@ impl InboxWriter {
                 .map_err(failed)?;
             let mut insert = tx
                 .prepare_cached(
-                    "INSERT INTO intake_deliveries (source, received_at, idempotency_key, batch) \
-                     VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO intake_deliveries \
+                     (source, received_at, idempotency_key, batch, route, signals) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(failed)?;
             for r in rows {
@@ -108,7 +118,14 @@ impl InboxWriter {
                     }
                 }
                 insert
-                    .execute((&r.source, &r.received_at, &r.key, &r.batch))
+                    .execute((
+                        &r.source,
+                        &r.received_at,
+                        &r.key,
+                        &r.batch,
+                        &r.route,
+                        r.signals,
+                    ))
                     .map_err(failed)?;
                 out.push(Accepted {
                     seq: tx.last_insert_rowid().unsigned_abs(),

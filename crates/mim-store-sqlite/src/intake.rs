@@ -12,7 +12,8 @@ use async_trait::async_trait;
 use chrono::Duration;
 use mim_store::{
     Accepted, IntakeStep, IntakeStore, IntakeWrite, IntakeWritten, NewDelivery, NewQuarantine,
-    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoreError, StoredDelivery, Unassigned,
+    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoreError, StoredDelivery,
+    StoredRoute, Unassigned,
 };
 
 async fn write_cursor(
@@ -66,6 +67,31 @@ impl IntakeStore for SqliteStore {
         .await
         .map_err(db)?;
         rows.iter().map(read_delivery).collect()
+    }
+
+    async fn routes_after(&self, seq: u64, limit: u32) -> Result<Vec<StoredRoute>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, received_at, signals, route FROM intake_deliveries \
+             WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(as_i64(seq, "an inbox position")?)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let r = Reader::new(row, "intake_deliveries", &["seq"]);
+                let route: Option<String> = r.opt_text("route")?;
+                Ok(StoredRoute {
+                    seq: r.u64("seq")?,
+                    received_at: r.time("received_at")?,
+                    signals: r.u32("signals")?,
+                    // A route that does not read is no route: the reader reads the batch.
+                    route: route.and_then(|t| serde_json::from_str(&t).ok()),
+                })
+            })
+            .collect()
     }
 
     async fn deliveries_at(&self, seqs: &[u64]) -> Result<Vec<StoredDelivery>, StoreError> {

@@ -18,6 +18,27 @@ pub struct NewDelivery {
     /// The sender's `Idempotency-Key`, or a key mim derives (e.g. from the body's hash).
     pub idempotency_key: Option<String>,
     pub batch: Batch,
+    /// Where its signals go, as routed when it arrived: lets the correlation worker order
+    /// its work without reading the batch again.
+    pub route: Option<RouteHint>,
+}
+
+/// A delivery's lanes (each system its signals go to once, `None` for the unassigned queue)
+/// and the register they were routed with (`register`: a digest of the critical systems),
+/// so a reader routing with another register knows to route again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RouteHint {
+    pub lanes: Vec<Option<mim_domain::SystemId>>,
+    pub register: u64,
+}
+
+/// A delivery as a reader ordering its work sees it, without its batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRoute {
+    pub seq: u64,
+    pub received_at: DateTime<Utc>,
+    pub signals: u32,
+    pub route: Option<RouteHint>,
 }
 
 /// What `accept` did with one delivery.
@@ -146,6 +167,9 @@ pub trait IntakeStore: Send + Sync {
         seq: u64,
         limit: u32,
     ) -> Result<Vec<StoredDelivery>, StoreError>;
+
+    /// The routes of the deliveries after `seq`, oldest first, at most `limit`.
+    async fn routes_after(&self, seq: u64, limit: u32) -> Result<Vec<StoredRoute>, StoreError>;
 
     /// The deliveries at these positions, oldest first; positions not in the inbox are left
     /// out. For a reader that chose them ahead of their turn.

@@ -36,7 +36,8 @@ pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
 pub use intake::{
     Accepted, IntakeStep, IntakeStore, IntakeWrite, IntakeWritten, NewDelivery, NewQuarantine,
-    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, StoredDelivery, Unassigned,
+    QUARANTINE_BODY_BYTES, QUARANTINE_ENTRIES, Quarantined, RouteHint, StoredDelivery, StoredRoute,
+    Unassigned,
 };
 pub use outbox::{ClaimedMessage, OutboxCounts, OutboxStore};
 pub use register::{RegisterDocument, RegisterKey, RegisterStore, RegisterVersion, Stamp};

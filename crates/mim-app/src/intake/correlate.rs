@@ -184,22 +184,49 @@ impl App {
         Ok(done)
     }
 
-    /// Routes the inbox ahead of folding, as far as a step may and the window has room.
+    /// Routes the inbox ahead of folding, as far as a step may and the window has room: by
+    /// the routes deliveries got on arrival, reading the batch only of those routed with
+    /// another register (or none).
     async fn route_ahead(&self, held: &mut HeldCases) -> Result<(), AppError> {
         let mut routed = 0;
         while routed < ROUTE_SIGNALS_PER_STEP && held.lookahead.has_room() {
-            let page = route_page(held.signals_per_delivery);
-            let deliveries = self
+            let routes = self
                 .store()
-                .deliveries_after(held.lookahead.routed_to(), page)
+                .routes_after(held.lookahead.routed_to(), ROUTE_PAGE)
                 .await?;
-            if deliveries.is_empty() {
+            let Some(last) = routes.last().map(|r| r.seq) else {
                 break;
+            };
+            let unrouted: Vec<u64> = routes
+                .iter()
+                .filter(|r| held.lookahead.lanes_of(r).is_none())
+                .map(|r| r.seq)
+                .collect();
+            let mut batches = if unrouted.is_empty() {
+                vec![]
+            } else {
+                self.store().deliveries_at(&unrouted).await?
             }
-            for d in deliveries {
-                routed += d.batch.signals.len().max(1);
-                held.lookahead.add(d);
+            .into_iter()
+            .peekable();
+            for r in &routes {
+                match held.lookahead.lanes_of(r) {
+                    Some(lanes) => {
+                        // Cheap to route: count it lightly, so routing keeps up with a storm.
+                        routed += 1;
+                        held.lookahead.add_routed(r, lanes);
+                    }
+                    None => match batches.next_if(|d| d.seq == r.seq) {
+                        Some(d) => {
+                            routed += d.batch.signals.len().max(1);
+                            held.lookahead.add(d);
+                        }
+                        // Gone from the inbox meanwhile: nothing to fold.
+                        None => continue,
+                    },
+                }
             }
+            held.lookahead.routed_past(last);
         }
         Ok(())
     }
@@ -510,12 +537,8 @@ impl App {
     }
 }
 
-/// Deliveries to read per query when routing ahead: about a thousand signals' worth, judging
-/// by the last step, so a storm of large deliveries is not read into memory at once.
-fn route_page(signals_per_delivery: f64) -> u32 {
-    let fit = (1000.0 / signals_per_delivery.max(1.0)).ceil() as u32;
-    fit.clamp(1, 500)
-}
+/// Routes read per query when routing ahead.
+const ROUTE_PAGE: u32 = 500;
 
 /// A signal's place in the inbox: its delivery, then its position in the delivery. Increasing
 /// through the inbox, so a case can tell what it has taken already.

@@ -48,6 +48,8 @@ pub struct Lookahead {
     kept_signals: usize,
     /// The register the routes were made with: when it changes, routes are made again.
     systems: Vec<CriticalSystem>,
+    /// Its digest: a route made on arrival with another register is made again.
+    register: u64,
 }
 
 struct Routed {
@@ -71,6 +73,7 @@ impl Lookahead {
         *self = Lookahead {
             routed_to: cursor,
             systems: systems.to_vec(),
+            register: super::routes::digest(systems),
             ..Default::default()
         };
     }
@@ -84,35 +87,54 @@ impl Lookahead {
         self.routed_to
     }
 
+    /// Positions up to `seq` are routed (a position gone from the inbox is passed over).
+    pub(super) fn routed_past(&mut self, seq: u64) {
+        self.routed_to = self.routed_to.max(seq);
+    }
+
     /// Whether the window has room to route further ahead.
     pub(super) fn has_room(&self) -> bool {
         self.pending.len() < WINDOW_DELIVERIES
     }
 
-    /// Routes one delivery (the next after `routed_to`).
+    /// The lanes a route made on arrival gives, when it was made with this register.
+    pub(super) fn lanes_of(&self, route: &mim_store::StoredRoute) -> Option<Vec<Lane>> {
+        route
+            .route
+            .as_ref()
+            .filter(|r| r.register == self.register)
+            .map(|r| r.lanes.clone())
+    }
+
+    /// Adds the next delivery (after `routed_to`) by the route it got on arrival.
+    pub(super) fn add_routed(&mut self, route: &mim_store::StoredRoute, lanes: Vec<Lane>) {
+        self.queue(route.seq, lanes, route.signals as usize, route.received_at);
+    }
+
+    /// Routes the next delivery (after `routed_to`) from its batch.
     pub(super) fn add(&mut self, delivery: mim_store::StoredDelivery) {
         let lanes = lanes(&self.systems, &delivery.batch);
         let signals = delivery.batch.signals.len();
-        for lane in &lanes {
-            self.queues
-                .entry(lane.clone())
-                .or_default()
-                .push_back(delivery.seq);
+        self.queue(delivery.seq, lanes, signals, delivery.received_at);
+        if self.kept_signals + signals <= KEPT_SIGNALS {
+            self.kept_signals += signals;
+            self.kept.insert(delivery.seq, delivery);
         }
-        self.routed_to = self.routed_to.max(delivery.seq);
-        let received_at = delivery.received_at;
+    }
+
+    fn queue(&mut self, seq: u64, lanes: Vec<Lane>, signals: usize, received_at: DateTime<Utc>) {
+        for lane in &lanes {
+            self.queues.entry(lane.clone()).or_default().push_back(seq);
+        }
+        self.routed_to = self.routed_to.max(seq);
         self.pending.insert(
-            delivery.seq,
+            seq,
             Routed {
                 lanes,
                 signals,
                 received_at,
             },
         );
-        if self.kept_signals + signals <= KEPT_SIGNALS {
-            self.kept_signals += signals;
-            self.kept.insert(delivery.seq, delivery);
-        }
     }
 
     /// The positions to fold next, in inbox order: the oldest if it has waited `AGED` by
@@ -225,7 +247,7 @@ impl Lookahead {
 }
 
 /// The lanes one delivery's signals go to, each once, in order of first appearance.
-fn lanes(systems: &[CriticalSystem], batch: &Batch) -> Vec<Lane> {
+pub(super) fn lanes(systems: &[CriticalSystem], batch: &Batch) -> Vec<Lane> {
     let mut out: Vec<Lane> = vec![];
     let routes = batch
         .signals

@@ -8,6 +8,7 @@ mod held;
 mod lookahead;
 mod receive;
 mod report;
+mod routes;
 mod sources;
 mod writer;
 
@@ -18,6 +19,7 @@ pub use report::{
     Affected, BUILT_IN_SOURCES, DESK_CHANNELS, DESK_REPORTERS, DESK_SOURCE, DeskReport,
     FORM_SOURCE, FORM_TEXT_MAX, FormReport, FormText, MAX_STATED_USERS, ReportableSystem,
 };
+pub use routes::RouteCache;
 pub use sources::{
     QUARANTINE_READERS, SOURCE_EDITORS, SecretChange, SourceCache, SourcePut, SourceSpec,
 };
@@ -41,7 +43,10 @@ impl App {
     }
 
     /// Commits a delivery durably; returns its place in the inbox (or the first copy's).
-    pub async fn commit_delivery(&self, delivery: NewDelivery) -> Result<Accepted, AppError> {
+    pub async fn commit_delivery(&self, mut delivery: NewDelivery) -> Result<Accepted, AppError> {
+        if delivery.route.is_none() {
+            delivery.route = self.route_hint(&delivery.batch).await;
+        }
         self.intake_writer().await.accept(delivery).await
     }
 

@@ -230,6 +230,7 @@ impl App {
                 received_at: self.now(),
                 idempotency_key: idempotency_key(d.idempotency_key),
                 batch,
+                route: None,
             })
             .await?;
         Ok(Receipt {

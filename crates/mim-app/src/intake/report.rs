@@ -229,6 +229,7 @@ impl App {
                     truncated_alerts: 0,
                     group_key: None,
                 },
+                route: None,
             })
             .await?;
         Ok(Receipt {

@@ -24,6 +24,7 @@ fn delivery(source: &str, micros: i64, key: Option<&str>, text: &str) -> NewDeli
             truncated_alerts: 7,
             group_key: Some("g".into()),
         },
+        route: None,
     }
 }
 
@@ -67,6 +68,31 @@ pub async fn accepted_deliveries_read_back_in_order(store: &dyn Store) {
     assert_eq!(seqs, vec![accepted[0].seq, accepted[2].seq]);
     assert_eq!(picked[1].batch, group[2].batch);
     assert!(store.deliveries_at(&[]).await.expect("none").is_empty());
+    // Their routes, without the batches: none was routed when it arrived.
+    let routes = store.routes_after(0, 10).await.expect("routes");
+    assert_eq!(routes.len(), 3);
+    assert!(routes.iter().all(|r| r.route.is_none() && r.signals == 1));
+    // One routed when it arrived keeps its lanes and the register they were made with.
+    let hint = crate::RouteHint {
+        lanes: vec![Some(mim_domain::SystemId::new("wilma").expect("id")), None],
+        register: 42,
+    };
+    let routed = NewDelivery {
+        route: Some(hint.clone()),
+        ..delivery("form", 30, None, "reititetty")
+    };
+    let a = store
+        .accept(&[routed], Duration::seconds(60))
+        .await
+        .expect("accept");
+    let after = store
+        .routes_after(accepted[2].seq, 10)
+        .await
+        .expect("routes");
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].seq, a[0].seq);
+    assert_eq!(after[0].route, Some(hint));
+    assert_eq!(after[0].received_at, at(30));
 }
 
 pub async fn a_resent_key_counts_once_within_the_window(store: &dyn Store) {
