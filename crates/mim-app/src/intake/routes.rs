@@ -18,10 +18,13 @@ use std::sync::{Arc, Mutex};
 /// name the old digest, and the worker routes them again).
 const FRESH_FOR: Duration = Duration::seconds(1);
 
+/// When the systems were read, the systems, and their digest.
+type Read = (DateTime<Utc>, Arc<Vec<CriticalSystem>>, u64);
+
 /// The critical systems as last read for routing, with their digest.
 #[derive(Default)]
 pub struct RouteCache {
-    held: Mutex<Option<(DateTime<Utc>, Arc<Vec<CriticalSystem>>, u64)>>,
+    held: Mutex<Option<Read>>,
 }
 
 /// A digest of the register's critical systems: equal for equal registers.
