@@ -2,7 +2,9 @@
 //! `lookahead.rs`) from the inbox's routes alone instead of reading every batch twice — in a
 //! storm, reading batches ahead was what kept a quiet system's report waiting. The route is a
 //! hint: it names the register it was made with (a digest of the critical systems), and a
-//! worker routing with another register routes the delivery again from its batch.
+//! worker routing with another register routes the delivery again from its batch. The
+//! systems read for routing are read again after this instance writes the register, and at
+//! least every second.
 
 use super::lookahead::lanes;
 use crate::App;
@@ -37,6 +39,14 @@ pub(super) fn digest(systems: &[CriticalSystem]) -> u64 {
 }
 
 impl App {
+    /// Reads the register again for the next delivery's route: called after this instance
+    /// wrote it (another instance's writes are seen within `FRESH_FOR`).
+    pub(crate) fn register_changed(&self) {
+        if let Ok(mut held) = self.routes.held.lock() {
+            *held = None;
+        }
+    }
+
     /// Where `batch`'s signals go, with the register used; `None` when the register can't be
     /// read now (the worker then routes from the batch).
     pub(super) async fn route_hint(&self, batch: &Batch) -> Option<RouteHint> {

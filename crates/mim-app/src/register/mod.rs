@@ -107,10 +107,12 @@ impl App {
         based_on: Option<u64>,
         stamp: &Stamp,
     ) -> Result<u64, AppError> {
-        Ok(self
+        let version = self
             .store()
             .put_document(&document, based_on, stamp)
-            .await?)
+            .await?;
+        self.register_changed();
+        Ok(version)
     }
 
     /// A MIM contact person in the register: an active user holding the role, named as the

@@ -164,6 +164,7 @@ impl App {
         }
         if !dry_run && !writes.is_empty() {
             let versions = self.store().put_documents(&writes, &stamp).await?;
+            self.register_changed();
             let mut versions = versions.into_iter();
             for s in outcome.iter_mut().filter(|s| s.changed) {
                 s.new_version = versions.next();

@@ -132,6 +132,7 @@ impl App {
                 .put_documents(&writes, &stamp)
                 .await?
                 .into_iter();
+            self.register_changed();
             for s in outcome.iter_mut().filter(|s| s.changed) {
                 s.new_version = versions.next();
             }
