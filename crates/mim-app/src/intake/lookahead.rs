@@ -4,7 +4,9 @@
 //! folding them (routing reads no case) and each step takes the deliveries of the systems
 //! with short queues first, then those whose cases the worker holds in memory (a system whose
 //! cases were let go must be folded again from its events, which costs as much as the storm
-//! it had), then the rest; a delivery that has waited `AGED` goes first whatever its system.
+//! it had), then the rest; every `AGED_EVERY`th choice, a delivery that has waited `AGED` goes
+//! first whatever its system (so no system waits forever, yet a backlog is not folded in inbox
+//! order, which would fold a let-go case again at nearly every step).
 //! Within one system the inbox order is kept: that is all detection's rules depend on (a
 //! resolve after its firing, a repeat after the first copy).
 //!
@@ -32,6 +34,8 @@ pub(super) const ROUTE_SIGNALS_PER_STEP: usize = 2_000;
 const SHORT_QUEUE: usize = 4;
 /// A delivery that has waited this long goes first: no system waits forever behind others.
 const AGED: chrono::Duration = chrono::Duration::seconds(2);
+/// How often (in choices) the oldest delivery may go first for having waited `AGED`.
+const AGED_EVERY: u64 = 16;
 /// Routed deliveries kept whole until folded, counted in signals: in a steady flow every
 /// delivery is folded right after it is routed and is read once.
 const KEPT_SIGNALS: usize = 2_000;
@@ -50,6 +54,8 @@ pub struct Lookahead {
     systems: Vec<CriticalSystem>,
     /// Its digest: a route made on arrival with another register is made again.
     register: u64,
+    /// Choices made, to give the oldest delivery its turn every `AGED_EVERY`th.
+    choices: std::cell::Cell<u64>,
 }
 
 struct Routed {
@@ -137,8 +143,8 @@ impl Lookahead {
         );
     }
 
-    /// The positions to fold next, in inbox order: the oldest if it has waited `AGED` by
-    /// `now`, then short lanes, lanes whose cases are `held`, and the rest, each lane in its
+    /// The positions to fold next, in inbox order: on its turn, the oldest if it has waited
+    /// `AGED` by `now`; then short lanes, lanes whose cases are `held`, and the rest, each lane in its
     /// own order, until `max` deliveries or `signals` signals (at least one delivery).
     pub(super) fn choose(
         &self,
@@ -152,7 +158,10 @@ impl Lookahead {
             signals: 0,
             heads: HashMap::new(),
         };
+        let turn = self.choices.get();
+        self.choices.set(turn.wrapping_add(1));
         if let Some((&oldest, r)) = self.pending.iter().next()
+            && turn % AGED_EVERY == 0
             && now - r.received_at >= AGED
         {
             self.take(&mut pick, oldest, max, signals);
@@ -315,8 +324,20 @@ mod tests {
         // At 2 s the oldest (1 s) has waited a second: b's short queue goes first.
         assert_eq!(la.choose(2, 100, at(2), none_held), vec![1, 6]);
         assert_eq!(la.choose(1, 100, at(2), none_held), vec![6]);
-        assert_eq!(la.choose(1, 100, at(3), none_held), vec![1], "waited 2 s");
         assert_eq!(la.choose(10, 100, at(2), none_held), vec![1, 2, 3, 4, 5, 6]);
+        // Having waited 2 s, the oldest goes first on its turn, one choice in AGED_EVERY.
+        let fresh = |la: &Lookahead| la.choices.set(0);
+        fresh(&la);
+        assert_eq!(la.choose(1, 100, at(3), none_held), vec![1], "waited 2 s");
+        assert_eq!(la.choose(1, 100, at(3), none_held), vec![6], "not its turn");
+        for _ in 2..AGED_EVERY {
+            la.choose(1, 100, at(3), none_held);
+        }
+        assert_eq!(
+            la.choose(1, 100, at(3), none_held),
+            vec![1],
+            "its turn again"
+        );
     }
 
     #[test]
