@@ -161,7 +161,7 @@ impl Lookahead {
         let turn = self.choices.get();
         self.choices.set(turn.wrapping_add(1));
         if let Some((&oldest, r)) = self.pending.iter().next()
-            && turn % AGED_EVERY == 0
+            && turn.is_multiple_of(AGED_EVERY)
             && now - r.received_at >= AGED
         {
             self.take(&mut pick, oldest, max, signals);
