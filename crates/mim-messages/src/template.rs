@@ -116,8 +116,12 @@ pub enum TemplateError {
         kind: MessageKind,
         what: &'static str,
     },
-    #[error("the template's subject renders empty")]
-    EmptySubject,
+    /// The subject (or body) renders empty with only what every message knows (the service,
+    /// the case, the organisation): a message would go out with none.
+    #[error(
+        "the template's {part} renders empty when only the service and the case are known: every message needs one"
+    )]
+    Empty { part: &'static str },
 }
 
 impl Template {
@@ -146,8 +150,19 @@ impl Template {
         self.render(&MessageFacts::default(), tz)?;
         let sample = MessageFacts::example();
         let full = self.render(&sample, tz)?;
-        if full.subject.trim().is_empty() {
-            return Err(TemplateError::EmptySubject);
+        // What every message mim sends knows, and nothing more: a subject made only of
+        // optional facts (`{{ cause }}`) would go out empty until someone filled them in.
+        let known = MessageFacts {
+            organisation: sample.organisation.clone(),
+            service: sample.service.clone(),
+            case_id: sample.case_id.clone(),
+            ..MessageFacts::default()
+        };
+        let least = self.render(&known, tz)?;
+        for (part, text) in [("subject", &least.subject), ("body", &least.text)] {
+            if text.trim().is_empty() {
+                return Err(TemplateError::Empty { part });
+            }
         }
         if self.kind.is_bulletin() {
             let said = |t: Option<DateTime<Utc>>| {

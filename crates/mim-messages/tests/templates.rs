@@ -182,7 +182,38 @@ fn a_template_that_would_fail_is_refused_when_saved_naming_the_problem() {
         subject: "{% if false %}x{% endif %}".into(),
         ..default_template(MessageKind::Update, Language::Fi)
     };
-    assert_eq!(empty_subject.check(), Err(TemplateError::EmptySubject));
+    assert_eq!(
+        empty_subject.check(),
+        Err(TemplateError::Empty { part: "subject" })
+    );
+    // A subject made only of facts a message may not have yet (the cause) would go out
+    // empty until someone filled them in (a fresh user's finding).
+    let only_the_cause = Template {
+        subject: "{% if cause %}{{ cause }}{% endif %}".into(),
+        ..default_template(MessageKind::Update, Language::Fi)
+    };
+    assert_eq!(
+        only_the_cause.check(),
+        Err(TemplateError::Empty { part: "subject" })
+    );
+    let empty_body = Template {
+        body: String::new(),
+        ..default_template(MessageKind::AlertsResolved, Language::Fi)
+    };
+    assert_eq!(
+        empty_body.check(),
+        Err(TemplateError::Empty { part: "body" })
+    );
+    // Every shipped default says something with only the service and the case known.
+    for kind in MessageKind::ALL {
+        for language in [Language::Fi, Language::Sv, Language::En] {
+            assert_eq!(
+                default_template(kind, language).check(),
+                Ok(()),
+                "{kind} {language:?}"
+            );
+        }
+    }
 }
 
 #[test]

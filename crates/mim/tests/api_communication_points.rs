@@ -503,6 +503,22 @@ async fn next_update_at_0330_local_on_the_spring_night_does_not_exist_and_is_ref
         a.text
     );
 
+    // A 60th second (chrono reads it as a leap second) is refused in either form, and
+    // nothing is written (a fresh user's finding: it was stored as 01:30:60Z).
+    for t in [
+        json!({"next_update_local": "2026-03-29T04:30:60"}),
+        json!({"next_update_at": "2026-03-29T01:40:60Z"}),
+    ] {
+        let mut c = json!({"type": "record_communication", "kind": "update", "audience": "henkilöstö",
+                           "channel": "intranet", "text": "Selvitämme"});
+        for (k, v) in t.as_object().expect("object") {
+            c[k] = v.clone();
+        }
+        let a = app.command(&desk, &id, c).await;
+        assert_status(&a, 422);
+        assert!(a.text.contains("60th second"), "{}", a.text);
+    }
+
     // The time the sender meant, given as the clocks show it that night.
     let a = app
         .command(

@@ -234,3 +234,31 @@ async fn at_yellow_sms_stays_out_and_mistakes_are_named() {
         .await;
     assert!(a.status == 403 || a.status == 404, "{}", a.text);
 }
+
+#[tokio::test]
+async fn what_mim_sends_by_itself_is_not_sent_by_hand() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let before = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+    for kind in ["update_reminder", "alerts_resolved", "case_reopened"] {
+        let a = send(
+            &app,
+            &desk,
+            &id,
+            json!({"kind": kind, "audiences": ["service_desk"]}),
+        )
+        .await;
+        assert_status(&a, 422);
+        assert_eq!(a.body["error"]["field"], "kind", "{}", a.text);
+        assert!(
+            a.body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(kind) && m.contains("by itself")),
+            "{}",
+            a.text
+        );
+    }
+    let after = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+    assert_eq!(before.body, after.body, "nothing written");
+}

@@ -88,6 +88,21 @@ impl App {
         id: &CaseId,
         req: SendMessage,
     ) -> Result<SendReport, AppError> {
+        // What mim sends by itself needs facts only mim has (the point reminded of, the
+        // all-clear, the reopening): sent by hand it went out with blanks, and counted as
+        // the real one (a fresh user's finding).
+        if matches!(
+            req.kind,
+            MessageKind::UpdateReminder | MessageKind::AlertsResolved | MessageKind::CaseReopened
+        ) {
+            return Err(AppError::Invalid {
+                field: "kind".into(),
+                message: format!(
+                    "mim sends `{}` messages by itself when they are due; they can't be sent by hand",
+                    req.kind
+                ),
+            });
+        }
         let (case, events) = self.visible_case(who, id).await?;
         let comm = communication_kind(req.kind);
         if comm.is_none() {

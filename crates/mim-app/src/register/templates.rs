@@ -41,9 +41,10 @@ fn require_reader(who: &Principal) -> Result<(), AppError> {
 /// A template error as the field it concerns (`subject` or `body`).
 fn refusal(e: TemplateError) -> AppError {
     let field = match &e {
-        TemplateError::Invalid { part, .. } | TemplateError::TooLong { part } => *part,
+        TemplateError::Invalid { part, .. }
+        | TemplateError::TooLong { part }
+        | TemplateError::Empty { part } => *part,
         TemplateError::Missing { .. } => "body",
-        TemplateError::EmptySubject => "subject",
     };
     AppError::Invalid {
         field: field.to_owned(),

@@ -589,6 +589,15 @@ fn check_communication(
             field: "next_update_at",
             message: "every message except the closing one says when the next update comes".into(),
         })?;
+        // chrono reads a 60th second as a leap second, which most readers of what mim stores
+        // and sends can't parse (a fresh user's finding).
+        if chrono::Timelike::nanosecond(&at) >= 1_000_000_000 {
+            return Err(Refusal::Invalid {
+                field: "next_update_at",
+                message: "a time with a 60th second (a leap second) is not a time mim stores"
+                    .into(),
+            });
+        }
         if at <= now {
             return Err(Refusal::Invalid {
                 field: "next_update_at",

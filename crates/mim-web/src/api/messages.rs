@@ -21,10 +21,8 @@ pub struct SendBody {
     /// The template: `first_notice`, `update`, `backup_in_use`, `mim_not_started`,
     /// `return_to_normal`, `walkthrough_invitation` (these record a communication and need
     /// the case version), or `call_out`, `red_alert`, `vendor_escalation`,
-    /// `vendor_progress_demand`, `update_reminder` (mim sends this one by itself; one sent
-    /// by hand counts as the reminder of the current communication point), `alerts_resolved`
-    /// (mim sends it when every alert of the case has resolved), `case_reopened` (mim sends
-    /// it with every reopening).
+    /// `vendor_progress_demand`. `update_reminder`, `alerts_resolved` and `case_reopened` are
+    /// sent by mim itself when due and refused here (422 naming `kind`).
     #[schema(value_type = String, example = "update")]
     kind: MessageKind,
     /// Audiences by label or kind (`management_group`, `staff`); empty or absent: every
