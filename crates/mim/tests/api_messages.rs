@@ -262,3 +262,38 @@ async fn what_mim_sends_by_itself_is_not_sent_by_hand() {
     let after = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
     assert_eq!(before.body, after.body, "nothing written");
 }
+
+#[tokio::test]
+async fn a_copy_greets_its_reader_by_name_and_a_link_is_a_web_address() {
+    let app = spawn_app().await;
+    let desk = app.token("palvelupiste").await;
+    let id = app.open_case(&desk, "wilma").await;
+    let a = send(
+        &app,
+        &desk,
+        &id,
+        json!({"kind": "call_out", "audiences": ["service_desk"], "texts": {"link": "javascript:alert(1)"}}),
+    )
+    .await;
+    assert_status(&a, 422);
+    assert_eq!(a.body["error"]["field"], "texts.link", "{}", a.text);
+    let a = send(
+        &app,
+        &desk,
+        &id,
+        json!({"kind": "call_out", "audiences": ["service_desk"]}),
+    )
+    .await;
+    assert_status(&a, 200);
+    let queued = a.body["queued"].as_array().expect("queued");
+    let by_email = queued
+        .iter()
+        .find(|m| m["channel"] == "email")
+        .expect("the desk's mailbox");
+    assert!(
+        by_email["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Hei Palvelupisteen vuoro,")),
+        "{by_email}"
+    );
+}

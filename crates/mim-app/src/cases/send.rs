@@ -11,7 +11,7 @@ use super::triage::TRIAGERS;
 use crate::{App, AppError, Principal};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use mim_domain::case::{Actor, Case, CaseEvent, Command, CommunicationKind, NewEvent, decide};
-use mim_domain::communication::{OutboxMessage, Skipped, address};
+use mim_domain::communication::{Addressed, OutboxMessage, Skipped, address};
 use mim_domain::register::{Audience, Organisation};
 use mim_domain::text::{Line, Passage};
 use mim_domain::{CaseId, Language};
@@ -103,6 +103,14 @@ impl App {
                 ),
             });
         }
+        // The link becomes a button and a "full text" link on every channel.
+        let link = req.texts.link.trim();
+        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+            return Err(AppError::Invalid {
+                field: "texts.link".into(),
+                message: "a link must be an http:// or https:// address".into(),
+            });
+        }
         let (case, events) = self.visible_case(who, id).await?;
         let comm = communication_kind(req.kind);
         if comm.is_none() {
@@ -143,22 +151,50 @@ impl App {
             }
             (_, given) => given,
         };
-        let mut rendered: BTreeMap<Language, Rendered> = BTreeMap::new();
-        let needed: std::collections::BTreeSet<Language> = to.iter().map(|c| c.language).collect();
-        for language in needed {
-            let facts = facts(&org, &case, &req.texts, language, now, next_update_at);
-            let template = self.current_template(req.kind, language).await?.document;
+        // One rendering per language, or per language and name where the template greets
+        // its reader by name (a fresh user found "Hei ," on every copy).
+        let mut rendered: BTreeMap<(Language, String), Rendered> = BTreeMap::new();
+        let mut templates = BTreeMap::new();
+        for c in &to {
+            if !templates.contains_key(&c.language) {
+                let t = self.current_template(req.kind, c.language).await?.document;
+                templates.insert(c.language, t);
+            }
+        }
+        let key = |c: &Addressed| {
+            let greets = templates
+                .get(&c.language)
+                .is_some_and(|t| t.subject.contains("recipient") || t.body.contains("recipient"));
+            (
+                c.language,
+                if greets {
+                    c.recipient.name.clone()
+                } else {
+                    String::new()
+                },
+            )
+        };
+        for c in &to {
+            let k = key(c);
+            if rendered.contains_key(&k) {
+                continue;
+            }
+            let mut facts = facts(&org, &case, &req.texts, c.language, now, next_update_at);
+            facts.recipient.clone_from(&k.1);
+            let Some(template) = templates.get(&c.language) else {
+                continue;
+            };
             let r = template
                 .render(&facts, org.time_zone)
                 .map_err(|e| AppError::Internal(format!("the saved {} template: {e}", req.kind)))?;
-            rendered.insert(language, r);
+            rendered.insert(k, r);
         }
 
         let message = format!("{id}/{}", case.last_seq + 1);
         let queued: Vec<OutboxMessage> = to
             .iter()
             .filter_map(|c| {
-                let r = rendered.get(&c.language)?;
+                let r = rendered.get(&key(c))?;
                 Some(OutboxMessage {
                     message_id: format!(
                         "{message}/{}/{}/{}",
@@ -182,7 +218,9 @@ impl App {
         if let Some(kind) = comm {
             let audience_names: Vec<String> = chosen.iter().map(|a| a.name()).collect();
             let first = rendered
-                .get(&org.default_language())
+                .iter()
+                .find(|((l, _), _)| *l == org.default_language())
+                .map(|(_, r)| r)
                 .or_else(|| rendered.values().next())
                 .map(|r| r.text.clone())
                 .unwrap_or_default();
