@@ -105,7 +105,7 @@ impl App {
         }
         // The link becomes a button and a "full text" link on every channel.
         let link = req.texts.link.trim();
-        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+        if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
             return Err(AppError::Invalid {
                 field: "texts.link".into(),
                 message: "a link must be an http:// or https:// address".into(),
@@ -155,11 +155,11 @@ impl App {
         // its reader by name (a fresh user found "Hei ," on every copy).
         let mut rendered: BTreeMap<(Language, String), Rendered> = BTreeMap::new();
         let mut templates = BTreeMap::new();
-        for c in &to {
-            if !templates.contains_key(&c.language) {
-                let t = self.current_template(req.kind, c.language).await?.document;
-                templates.insert(c.language, t);
-            }
+        let languages: std::collections::BTreeSet<Language> =
+            to.iter().map(|c| c.language).collect();
+        for language in languages {
+            let t = self.current_template(req.kind, language).await?.document;
+            templates.insert(language, t);
         }
         let key = |c: &Addressed| {
             let greets = templates
