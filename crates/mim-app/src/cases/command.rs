@@ -110,10 +110,14 @@ impl App {
             .collect();
         let mut new = new;
         let after = fold_ahead(&case, &events, &new);
-        // A reopening tells the service desk and IT management in the same append: the
-        // problem persists, and users may have been told it was over.
+        // Reopening a case that had ended tells the service desk and IT management in the
+        // same append: the problem persists, and users may have been told it was over. (A
+        // failed verification reopens too, but within a running case its people follow.)
+        let explicit = matches!(command, Command::Reopen { .. });
         let reopened = new.iter().find_map(|e| match &e.event {
-            mim_domain::case::CaseEvent::Reopened { reason, .. } => Some(reason.clone()),
+            mim_domain::case::CaseEvent::Reopened { reason, .. } if explicit => {
+                Some(reason.clone())
+            }
             _ => None,
         });
         if let Some(reason) = reopened {
