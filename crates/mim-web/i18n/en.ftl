@@ -270,6 +270,7 @@ field-attempt = Attempt
 field-detail = Answer
 field-possible-duplicate = Possible duplicate
 field-retry-at = Next attempt
+field-files-as-links = Files sent as links
 field-permanent = Permanent refusal
 
 # Readiness (mim readiness, GET /api/readiness).

@@ -267,6 +267,7 @@ field-attempt = Yritys
 field-detail = Vastaus
 field-possible-duplicate = Mahdollinen kaksoiskappale
 field-retry-at = Uusi yritys
+field-files-as-links = Liitteet linkkeinä
 field-permanent = Pysyvä hylkäys
 
 # Readiness (mim readiness, GET /api/readiness).

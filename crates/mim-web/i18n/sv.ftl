@@ -270,6 +270,7 @@ field-attempt = Försök
 field-detail = Svar
 field-possible-duplicate = Möjlig dubblett
 field-retry-at = Nytt försök
+field-files-as-links = Bilagor som länkar
 field-permanent = Permanent avvisning
 
 # Readiness (mim readiness, GET /api/readiness).

@@ -456,13 +456,23 @@ impl Renderer {
                             .unwrap_or_default()
                             .to_owned()
                     };
-                    return Some(format!(
+                    let mut line = format!(
                         "{} <{}>, {}: {}",
                         get(&["recipient", "name"]),
                         get(&["recipient", "address"]),
                         get(&["channel"]),
                         get(&["subject"])
-                    ));
+                    );
+                    // The files it carries, by name: which update sent the report.
+                    let files: Vec<&str> = o
+                        .get("attachments")
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(|f| f["file_name"].as_str()).collect())
+                        .unwrap_or_default();
+                    if !files.is_empty() {
+                        line.push_str(&format!(" [{}]", files.join(", ")));
+                    }
+                    return Some(line);
                 }
                 if let Some(name) = o.get("name").and_then(Value::as_str) {
                     return Some(name.to_owned());
@@ -543,9 +553,11 @@ mod tests {
             json!({"type": "note_added", "text": "x"}),
             json!({"type": "message_queued", "message": {"message_id": "m/1", "message": "m", "kind": "update",
                 "audience": "henkilöstö", "channel": "email", "recipient": {"name": "Maija", "address": "maija@example.fi"},
-                "language": "fi", "subject": "Wilma", "text": "x"}}),
+                "language": "fi", "subject": "Wilma", "text": "x",
+                "attachments": [{"id": 1, "file_name": "raportti.pdf", "content_type": "application/pdf", "size": 1200}]}}),
             json!({"type": "message_sent", "message_id": "m/1", "attempt": 2, "detail": "250 OK", "possible_duplicate": true}),
             json!({"type": "message_failed", "message_id": "m/1", "attempt": 1, "reason": "421", "retry_at": t}),
+            json!({"type": "message_failed", "message_id": "m/1", "attempt": 1, "reason": "552", "retry_at": t, "files_as_links": true}),
             json!({"type": "message_given_up", "message_id": "m/1", "attempt": 3, "reason": "552", "permanent": true}),
             json!({"type": "details_edited", "title": "t", "description": "d"}),
             json!({"type": "alert_repeated", "fingerprint": "f", "source_severity": "warning", "severity_class": "inconvenient",

@@ -148,6 +148,7 @@ impl App {
                     subject: r.subject,
                     text: r.text,
                     link: None,
+                    attachments: vec![],
                 },
             });
         }

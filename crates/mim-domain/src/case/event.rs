@@ -314,12 +314,16 @@ pub enum CaseEvent {
         detail: String,
         possible_duplicate: bool,
     },
-    /// An attempt failed; another comes at `retry_at`.
+    /// An attempt failed; another comes at `retry_at`. `files_as_links`: the other end
+    /// refused the message as too large while it carried files, so the next attempt (at once)
+    /// sends their download links instead, and no attempt after it attaches them (C33).
     MessageFailed {
         message_id: String,
         attempt: u32,
         reason: String,
         retry_at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        files_as_links: bool,
     },
     /// No more attempts: the channel refused the message for good, or the retries ran out.
     MessageGivenUp {
