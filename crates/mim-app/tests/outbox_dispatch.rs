@@ -539,6 +539,7 @@ async fn killed_with_sends_in_flight_each_goes_once_more_and_no_other_twice() {
     let round = {
         let app = app.clone();
         let channel = first.clone();
+        let settings = settings.clone();
         tokio::spawn(async move { app.dispatch_due(channel, &settings).await })
     };
     first.stalled.notified().await;

@@ -226,7 +226,8 @@ async fn a_message_over_the_servers_size_limit_is_too_large_and_passes_with_a_li
     big.attachments = vec![Attachment::file(
         "raportti.pdf",
         "application/pdf",
-        vec![b'%'; 99_000],
+        // Binary, so it travels base64-encoded.
+        (0..99_000u32).map(|i| (i % 251) as u8).collect::<Vec<u8>>(),
         Some("https://mim.kunta.example/api/cases/MIM-2026-0001/attachments/1".into()),
     )];
 
@@ -279,9 +280,6 @@ async fn a_refusal_for_good_is_permanent_a_4xx_is_transient() {
     let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
 
     let full = channel.send(&outgoing("full@kunta.example")).await;
-    let mut long = outgoing("paivi.jarvinen@kunta.example");
-    long.text = "pitkä rivi\n".repeat(15_000);
-    let too_long = channel.send(&long).await;
     let nobody = channel.send(&outgoing("nobody@kunta.example")).await;
     let later = channel.send(&outgoing("later@kunta.example")).await;
 

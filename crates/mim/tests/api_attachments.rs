@@ -22,14 +22,13 @@ async fn upload(
     content_type: Option<&str>,
     bytes: Vec<u8>,
 ) -> Answer {
-    let mut req = app
-        .client
-        .post(app.url(&format!("/api/cases/{case}/attachments")))
-        .bearer_auth(token)
-        .body(bytes);
-    if let Some(n) = name {
-        req = req.query(&[("file_name", n)]);
+    let path = app.url(&format!("/api/cases/{case}/attachments"));
+    let url = match name {
+        Some(n) => reqwest::Url::parse_with_params(&path, &[("file_name", n)]),
+        None => reqwest::Url::parse(&path),
     }
+    .expect("a URL");
+    let mut req = app.client.post(url).bearer_auth(token).body(bytes);
     if let Some(t) = content_type {
         req = req.header("content-type", t);
     }

@@ -441,8 +441,12 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
     let id = incident["case"]["id"].as_str().expect("id").to_owned();
     let other_id = other["case"]["id"].as_str().expect("id").to_owned();
     let upload = |name: &str, bytes: Vec<u8>| {
-        http.post(server.url(&format!("/api/cases/{id}/attachments")))
-            .query(&[("file_name", name)])
+        let url = reqwest::Url::parse_with_params(
+            &server.url(&format!("/api/cases/{id}/attachments")),
+            &[("file_name", name)],
+        )
+        .expect("a URL");
+        http.post(url)
             .header("content-type", "application/pdf")
             .body(bytes)
     };

@@ -145,7 +145,7 @@ pub async fn upload(
 
 /// A file of the case, as it was uploaded: for whoever may read the case (a vendor only its
 /// own systems' cases). This is the link messages give for files they do not attach.
-#[utoipa::path(get, path = "/api/cases/{id}/attachments/{n}", operation_id = "attachment",
+#[utoipa::path(get, path = "/api/cases/{id}/attachments/{n}", operation_id = "download_attachment",
     params(("id" = String, Path, example = "MIM-2026-0001"), ("n" = u32, Path, description = "the file's number on the case")),
     responses(
         (status = 200, description = "the file, as an attachment with its name and type", content_type = "application/octet-stream"),
