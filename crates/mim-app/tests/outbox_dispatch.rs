@@ -51,7 +51,11 @@ impl Scripted {
 
 #[async_trait]
 impl MessageSender for Scripted {
-    async fn send(&self, m: &ClaimedMessage, _files: &[MessageFile]) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         self.calls.lock().expect("lock").push((
             m.message.message_id.clone(),
             m.attempt,
@@ -422,7 +426,11 @@ struct Overlapping {
 
 #[async_trait]
 impl MessageSender for Overlapping {
-    async fn send(&self, _m: &ClaimedMessage, _files: &[MessageFile]) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        _m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         use std::sync::atomic::Ordering::SeqCst;
         self.calls.fetch_add(1, SeqCst);
         let now = self.in_flight.fetch_add(1, SeqCst) + 1;
@@ -489,7 +497,11 @@ struct StallsAfter {
 
 #[async_trait]
 impl MessageSender for StallsAfter {
-    async fn send(&self, m: &ClaimedMessage, _files: &[MessageFile]) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         let n = {
             let mut calls = self.calls.lock().expect("lock");
             calls.push(m.message.message_id.clone());
@@ -699,7 +711,10 @@ async fn c33_an_oversized_notification_goes_again_with_links_and_blocks_nothing(
         calls.iter().filter(|c| c.0 == "m/report").collect();
     assert_eq!(tries.len(), 2, "once with the file, once with its link");
     assert_eq!(tries[0].1, 1);
-    assert_eq!(tries[0].2[0].bytes.as_deref().map(<[u8]>::len), Some(300_000));
+    assert_eq!(
+        tries[0].2[0].bytes.as_deref().map(<[u8]>::len),
+        Some(300_000)
+    );
     assert_eq!(tries[1].1, 2);
     assert_eq!(tries[1].2[0].bytes, None, "not the same bytes again");
     let link = format!("https://mim.kunta.example/api/cases/{id}/attachments/1");
@@ -743,9 +758,13 @@ async fn c33_an_oversized_notification_goes_again_with_links_and_blocks_nothing(
     );
 
     // A later update on the case names no file, so it carries none.
-    app.queue_messages(&id, Actor::Mim, vec![message("m/later", "maija@example.fi")])
-        .await
-        .expect("queue");
+    app.queue_messages(
+        &id,
+        Actor::Mim,
+        vec![message("m/later", "maija@example.fi")],
+    )
+    .await
+    .expect("queue");
     app.dispatch_due(channel.clone(), &settings)
         .await
         .expect("round");

@@ -76,7 +76,12 @@ mod tests {
     use super::*;
 
     fn file(name: &str, len: usize, link: Option<&str>) -> Attachment {
-        Attachment::file(name, "application/pdf", vec![0; len], link.map(str::to_string))
+        Attachment::file(
+            name,
+            "application/pdf",
+            vec![0; len],
+            link.map(str::to_string),
+        )
     }
 
     #[test]

@@ -40,7 +40,10 @@ impl SendError {
     }
 
     pub fn is_permanent(&self) -> bool {
-        matches!(self, SendError::Permanent { .. } | SendError::TooLarge { .. })
+        matches!(
+            self,
+            SendError::Permanent { .. } | SendError::TooLarge { .. }
+        )
     }
 
     pub fn is_too_large(&self) -> bool {

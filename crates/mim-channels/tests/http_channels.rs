@@ -265,12 +265,7 @@ async fn the_webhook_is_signed_over_the_raw_body() {
     let mut msg = outgoing("");
     msg.possible_duplicate = true;
     msg.attachments = vec![
-        Attachment::file(
-            "pieni.txt",
-            "text/plain",
-            b"hei".to_vec(),
-            None,
-        ),
+        Attachment::file("pieni.txt", "text/plain", b"hei".to_vec(), None),
         Attachment::file(
             "iso.pdf",
             "application/pdf",

@@ -72,7 +72,15 @@ async fn a_file_is_stored_numbered_and_downloaded_as_it_was_sent() {
         report(),
     )
     .await;
-    let b = upload(&app, &desk, &id, Some("lokit.txt"), Some("text/plain; charset=utf-8"), b"rivi".to_vec()).await;
+    let b = upload(
+        &app,
+        &desk,
+        &id,
+        Some("lokit.txt"),
+        Some("text/plain; charset=utf-8"),
+        b"rivi".to_vec(),
+    )
+    .await;
 
     assert_status(&a, 201);
     assert_eq!(a.body["id"], 1);
@@ -119,7 +127,15 @@ async fn bad_uploads_are_refused_precisely_and_nothing_is_stored() {
     let no_name = upload(&app, &desk, &id, None, pdf, report()).await;
     let folder = upload(&app, &desk, &id, Some("../../etc/passwd"), pdf, report()).await;
     let control = upload(&app, &desk, &id, Some("r\r\nX-Evil: 1.pdf"), pdf, report()).await;
-    let reversed = upload(&app, &desk, &id, Some("raportti\u{202E}fdp.exe"), pdf, report()).await;
+    let reversed = upload(
+        &app,
+        &desk,
+        &id,
+        Some("raportti\u{202E}fdp.exe"),
+        pdf,
+        report(),
+    )
+    .await;
     let untyped = upload(&app, &desk, &id, Some("r.pdf"), None, report()).await;
     let bad_type = upload(&app, &desk, &id, Some("r.pdf"), Some("pdf"), report()).await;
     let form = upload(
@@ -167,7 +183,15 @@ async fn another_cases_file_is_not_this_cases() {
     let wilma = app.open_case(&desk, "wilma").await;
     let other = app.open_case(&desk, "wilma").await;
     assert_status(
-        &upload(&app, &desk, &wilma, Some("r.pdf"), Some("application/pdf"), report()).await,
+        &upload(
+            &app,
+            &desk,
+            &wilma,
+            Some("r.pdf"),
+            Some("application/pdf"),
+            report(),
+        )
+        .await,
         201,
     );
 
@@ -185,7 +209,11 @@ async fn another_cases_file_is_not_this_cases() {
 
     assert_eq!(status, 404, "{}", String::from_utf8_lossy(&bytes));
     assert_status(&named, 422);
-    assert_eq!(named.body["error"]["field"], "attachments[0]", "{}", named.text);
+    assert_eq!(
+        named.body["error"]["field"], "attachments[0]",
+        "{}",
+        named.text
+    );
     assert_eq!(
         app.get(&desk, &format!("/api/cases/{other}")).await.etag(),
         version,
@@ -201,7 +229,15 @@ async fn a_vendor_reaches_the_files_of_its_own_systems_cases_only() {
     let own = app.open_case(&desk, "potilastieto").await;
     let others = app.open_case(&desk, "wilma").await;
     assert_status(
-        &upload(&app, &desk, &others, Some("r.pdf"), Some("application/pdf"), report()).await,
+        &upload(
+            &app,
+            &desk,
+            &others,
+            Some("r.pdf"),
+            Some("application/pdf"),
+            report(),
+        )
+        .await,
         201,
     );
 
@@ -228,7 +264,10 @@ async fn a_vendor_reaches_the_files_of_its_own_systems_cases_only() {
     let (foreign_status, _, _) =
         download(&app, &vendor, &format!("/api/cases/{others}/attachments/1")).await;
     let anonymous = app
-        .send(app.client.get(app.url(&format!("/api/cases/{others}/attachments/1"))))
+        .send(
+            app.client
+                .get(app.url(&format!("/api/cases/{others}/attachments/1"))),
+        )
         .await;
 
     assert_status(&own_upload, 201);
@@ -253,7 +292,15 @@ async fn a_message_carries_the_files_it_names_and_only_those() {
     assert_status(&app.put(&admin, "/api/organisation", &org).await, 200);
     let desk = app.token("palvelupiste").await;
     let id = app.open_case(&desk, "wilma").await;
-    let a = upload(&app, &desk, &id, Some("raportti.pdf"), Some("application/pdf"), report()).await;
+    let a = upload(
+        &app,
+        &desk,
+        &id,
+        Some("raportti.pdf"),
+        Some("application/pdf"),
+        report(),
+    )
+    .await;
     assert_status(&a, 201);
 
     let send = |attachments: serde_json::Value| {
@@ -268,7 +315,8 @@ async fn a_message_carries_the_files_it_names_and_only_those() {
             if !attachments.is_null() {
                 body["attachments"] = attachments;
             }
-            app.post(desk, &format!("/api/cases/{id}/messages"), &body).await
+            app.post(desk, &format!("/api/cases/{id}/messages"), &body)
+                .await
         }
     };
     let first = send(json!([1])).await;

@@ -463,13 +463,23 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
     // The update with the report, and 20 others queued right behind it.
     let (status, sent) = call(
         &desk,
-        update(&id, "management_group", &incident["case"]["version"], json!([1])),
+        update(
+            &id,
+            "management_group",
+            &incident["case"]["version"],
+            json!([1]),
+        ),
     )
     .await;
     assert_eq!(status, 200, "{sent}");
     let (status, others) = call(
         &desk,
-        update(&other_id, "päivystäjät", &other["case"]["version"], json!([])),
+        update(
+            &other_id,
+            "päivystäjät",
+            &other["case"]["version"],
+            json!([]),
+        ),
     )
     .await;
     assert_eq!(status, 200, "{others}");
@@ -487,10 +497,17 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
 
     let attempts: Vec<&Value> = events
         .iter()
-        .filter(|e| e["type"].as_str().is_some_and(|t| t.starts_with("message_") && t != "message_queued"))
+        .filter(|e| {
+            e["type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("message_") && t != "message_queued")
+        })
         .collect();
     assert_eq!(
-        attempts.iter().map(|e| e["type"].as_str().unwrap_or_default()).collect::<Vec<_>>(),
+        attempts
+            .iter()
+            .map(|e| e["type"].as_str().unwrap_or_default())
+            .collect::<Vec<_>>(),
         ["message_failed", "message_sent"],
         "{attempts:#?}\n{}",
         server.stderr()
@@ -499,7 +516,9 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
     assert_eq!(refusal["attempt"], 1);
     assert_eq!(refusal["files_as_links"], true);
     assert!(
-        refusal["reason"].as_str().is_some_and(|r| r.contains("552")),
+        refusal["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("552")),
         "the failure keeps its reason: {refusal}"
     );
     assert_eq!(attempts[1]["attempt"], 2);
@@ -538,7 +557,10 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
         .await
         .expect("download");
     assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(res.bytes().await.expect("bytes").as_ref(), report.as_slice());
+    assert_eq!(
+        res.bytes().await.expect("bytes").as_ref(),
+        report.as_slice()
+    );
 
     // Later updates: one with a small file of its own, one naming none. The report is not
     // attached again, nor is the small file to the update after it.
@@ -547,13 +569,23 @@ async fn case_c33_an_oversized_notification_goes_with_a_link_and_blocks_no_other
     let (_, case) = call(&desk, http.get(server.url(&format!("/api/cases/{id}")))).await;
     let (status, second) = call(
         &desk,
-        update(&id, "management_group", &case["case"]["version"], json!([2])),
+        update(
+            &id,
+            "management_group",
+            &case["case"]["version"],
+            json!([2]),
+        ),
     )
     .await;
     assert_eq!(status, 200, "{second}");
     let (status, third) = call(
         &desk,
-        update(&id, "management_group", &second["case"]["case"]["version"], json!([])),
+        update(
+            &id,
+            "management_group",
+            &second["case"]["case"]["version"],
+            json!([]),
+        ),
     )
     .await;
     assert_eq!(status, 200, "{third}");

@@ -35,8 +35,8 @@ impl App {
     ) -> Result<StoredAttachment, AppError> {
         who.require(CASE_WORKERS, "adding files to a case")?;
         self.visible_case(who, id).await?;
-        let file_name = FileName::new(&upload.file_name)
-            .map_err(|e| AppError::invalid("file_name", e))?;
+        let file_name =
+            FileName::new(&upload.file_name).map_err(|e| AppError::invalid("file_name", e))?;
         let content_type = MediaType::new(upload.content_type.as_deref().unwrap_or_default())
             .map_err(|e| AppError::invalid("Content-Type", e))?;
         if upload.bytes.is_empty() {

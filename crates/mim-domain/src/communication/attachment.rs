@@ -37,13 +37,14 @@ impl FileName {
         }
         if let Some(c) = raw.chars().find(|c| matches!(c, '/' | '\\')) {
             // A name with a path in it would be saved elsewhere than the reader expects.
-            return Err(format!("the file name contains \"{c}\": give the name without a folder"));
+            return Err(format!(
+                "the file name contains \"{c}\": give the name without a folder"
+            ));
         }
         // Controls would break headers; direction controls make "exe.pdf" read as ".pdf" (C25).
-        if let Some(c) = raw
-            .chars()
-            .find(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        {
+        if let Some(c) = raw.chars().find(|c| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }) {
             return Err(format!(
                 "the file name contains the control character U+{:04X}",
                 u32::from(c)
@@ -149,7 +150,16 @@ mod tests {
     #[test]
     fn file_names_are_one_printable_component() {
         assert!(FileName::new("häiriöraportti 2026-10-25.pdf").is_ok());
-        for bad in ["", " a.pdf", "a.pdf ", "..", "../etc/passwd", "a\\b.pdf", "a\nb.pdf", "\u{202E}fdp.exe"] {
+        for bad in [
+            "",
+            " a.pdf",
+            "a.pdf ",
+            "..",
+            "../etc/passwd",
+            "a\\b.pdf",
+            "a\nb.pdf",
+            "\u{202E}fdp.exe",
+        ] {
             assert!(FileName::new(bad).is_err(), "{bad:?}");
         }
         assert!(FileName::new(&"a".repeat(MAX_FILE_NAME_BYTES + 1)).is_err());
@@ -166,7 +176,14 @@ mod tests {
                 .map(|m| m.0.len()),
             Ok(65)
         );
-        for bad in ["", "pdf", "application/", "/pdf", "text/plain\r\nX: y", "a b/c"] {
+        for bad in [
+            "",
+            "pdf",
+            "application/",
+            "/pdf",
+            "text/plain\r\nX: y",
+            "a b/c",
+        ] {
             assert!(MediaType::new(bad).is_err(), "{bad:?}");
         }
     }

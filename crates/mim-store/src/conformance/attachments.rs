@@ -85,8 +85,18 @@ pub async fn a_message_refused_as_too_large_goes_on_with_links(store: &dyn Store
             &id,
             None,
             vec![
-                new_event(t0, CaseEvent::MessageQueued { message: message("big") }),
-                new_event(t0, CaseEvent::MessageQueued { message: message("small") }),
+                new_event(
+                    t0,
+                    CaseEvent::MessageQueued {
+                        message: message("big"),
+                    },
+                ),
+                new_event(
+                    t0,
+                    CaseEvent::MessageQueued {
+                        message: message("small"),
+                    },
+                ),
             ],
             None,
         )

@@ -87,9 +87,9 @@ pub async fn upload(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .map(|v| {
-            v.to_str().map(str::to_owned).map_err(|_| {
-                ApiError::invalid("Content-Type", "Content-Type: not a media type")
-            })
+            v.to_str()
+                .map(str::to_owned)
+                .map_err(|_| ApiError::invalid("Content-Type", "Content-Type: not a media type"))
         })
         .transpose()?;
     match content_type.as_deref().map(str::trim) {
@@ -168,7 +168,10 @@ pub async fn download(
     let (stored, bytes) = s.app.attachment_file(&p, &id, n).await?;
     let name = stored.reference.file_name.as_str();
     let headers = [
-        (header::CONTENT_TYPE, stored.reference.content_type.to_string()),
+        (
+            header::CONTENT_TYPE,
+            stored.reference.content_type.to_string(),
+        ),
         (header::CONTENT_DISPOSITION, content_disposition(name)),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         // An HTML or SVG file opened anyway runs no script in mim's origin.

@@ -38,10 +38,7 @@ pub fn routes() -> Router<WebState> {
         .route("/api/cases/{id}/commands", post(cases::run_command))
         .route("/api/cases/{id}/evidence", post(cases::attach_evidence))
         .route("/api/cases/{id}/messages", post(messages::send))
-        .route(
-            "/api/cases/{id}/attachments",
-            post(attachments::upload),
-        )
+        .route("/api/cases/{id}/attachments", post(attachments::upload))
         .route(
             "/api/cases/{id}/attachments/{n}",
             get(attachments::download),
