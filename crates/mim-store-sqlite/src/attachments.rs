@@ -1,11 +1,14 @@
 //! The files of cases (`attachments`): numbered per case inside the write transaction that
-//! stores them, read back with or without their bytes.
+//! stores them and appends their `attachment_added` event, read back with or without their
+//! bytes.
 
+use crate::cases::append_in;
 use crate::error::{db, unstorable};
 use crate::row::Reader;
 use crate::time::{stored, to_text};
 use crate::{Durability, SqliteStore};
 use async_trait::async_trait;
+use mim_domain::case::{CaseEvent, NewEvent};
 use mim_domain::communication::{AttachmentRef, FileName, MediaType};
 use mim_domain::{CaseId, UserId};
 use mim_store::{AttachmentStore, NewAttachment, StoreError, StoredAttachment};
@@ -54,14 +57,24 @@ impl AttachmentStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
+        let reference = AttachmentRef {
+            id: u32::try_from(number).map_err(|_| unstorable("the file's number"))?,
+            file_name: file.file_name,
+            content_type: file.content_type,
+            size: file.bytes.len() as u64,
+        };
+        let event = NewEvent {
+            occurred_at: file.uploaded_at,
+            recorded_at: file.uploaded_at,
+            actor: file.actor,
+            event: CaseEvent::AttachmentAdded {
+                attachment: reference.clone(),
+            },
+        };
+        append_in(&mut tx, case, None, vec![event], None).await?;
         tx.commit().await.map_err(db)?;
         Ok(StoredAttachment {
-            reference: AttachmentRef {
-                id: u32::try_from(number).map_err(|_| unstorable("the file's number"))?,
-                file_name: file.file_name,
-                content_type: file.content_type,
-                size: file.bytes.len() as u64,
-            },
+            reference,
             uploaded_by: file.uploaded_by,
             uploaded_at: stored(file.uploaded_at),
         })

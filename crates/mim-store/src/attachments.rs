@@ -5,6 +5,7 @@
 use crate::StoreError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use mim_domain::case::Actor;
 use mim_domain::communication::{AttachmentRef, FileName, MediaType};
 use mim_domain::{CaseId, UserId};
 
@@ -16,6 +17,8 @@ pub struct NewAttachment {
     pub bytes: Vec<u8>,
     pub uploaded_by: UserId,
     pub uploaded_at: DateTime<Utc>,
+    /// Who the `attachment_added` event names.
+    pub actor: Actor,
 }
 
 /// A stored file's description, without its bytes.
@@ -28,8 +31,9 @@ pub struct StoredAttachment {
 
 #[async_trait]
 pub trait AttachmentStore: Send + Sync {
-    /// Stores a file with case `case`, numbered after the case's earlier files (1, 2, …);
-    /// `NotFound` when there is no such case.
+    /// Stores a file with case `case`, numbered after the case's earlier files (1, 2, …),
+    /// and appends its `attachment_added` event (evidence) in the same transaction; `NotFound`
+    /// when there is no such case.
     async fn add_attachment(
         &self,
         case: &CaseId,

@@ -474,6 +474,16 @@ impl Renderer {
                     }
                     return Some(line);
                 }
+                // A case's file: its name, type and size.
+                if let Some(name) = o.get("file_name").and_then(Value::as_str) {
+                    return Some(format!(
+                        "{name} ({}, {} B)",
+                        o.get("content_type")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default(),
+                        o.get("size").and_then(Value::as_u64).unwrap_or_default()
+                    ));
+                }
                 if let Some(name) = o.get("name").and_then(Value::as_str) {
                     return Some(name.to_owned());
                 }
@@ -551,6 +561,8 @@ mod tests {
             json!({"type": "dismissed", "reason": "duplicate", "duplicate_of": "MIM-2026-0001", "text": "x"}),
             json!({"type": "communication_recorded", "kind": "update", "audience": "a", "channel": "c", "text": "x", "next_update_at": t}),
             json!({"type": "note_added", "text": "x"}),
+            json!({"type": "attachment_added", "attachment": {"id": 1, "file_name": "raportti.pdf",
+                "content_type": "application/pdf", "size": 1200}}),
             json!({"type": "message_queued", "message": {"message_id": "m/1", "message": "m", "kind": "update",
                 "audience": "henkilöstö", "channel": "email", "recipient": {"name": "Maija", "address": "maija@example.fi"},
                 "language": "fi", "subject": "Wilma", "text": "x",
@@ -648,9 +660,10 @@ mod tests {
                 E::MessageSent { .. } => 41,
                 E::MessageFailed { .. } => 42,
                 E::MessageGivenUp { .. } => 43,
+                E::AttachmentAdded { .. } => 44,
             });
         }
-        assert_eq!(seen.len(), 44, "every kind of event is in the sample");
+        assert_eq!(seen.len(), 45, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

@@ -62,6 +62,7 @@ async fn a_file_is_stored_numbered_and_downloaded_as_it_was_sent() {
     let app = spawn_app().await;
     let desk = app.token("palvelupiste").await;
     let id = app.open_case(&desk, "wilma").await;
+    let version = app.get(&desk, &format!("/api/cases/{id}")).await.etag();
 
     let a = upload(
         &app,
@@ -105,6 +106,23 @@ async fn a_file_is_stored_numbered_and_downloaded_as_it_was_sent() {
          filename*=UTF-8''h%C3%A4iri%C3%B6raportti%2025.10.pdf"
     );
     assert_eq!(headers["x-content-type-options"], "nosniff");
+    // The upload is on the case's timeline, as evidence: the case's version stays.
+    let timeline = app.get(&desk, &format!("/api/cases/{id}/timeline")).await;
+    let added: Vec<&serde_json::Value> = timeline.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["event"]["type"] == "attachment_added")
+        .collect();
+    assert_eq!(added.len(), 2, "{}", timeline.text);
+    assert_eq!(
+        added[0]["event"]["attachment"]["file_name"],
+        "häiriöraportti 25.10.pdf"
+    );
+    assert_eq!(
+        app.get(&desk, &format!("/api/cases/{id}")).await.etag(),
+        version
+    );
 }
 
 #[tokio::test]

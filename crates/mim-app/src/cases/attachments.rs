@@ -1,12 +1,14 @@
 //! Files kept with a case — the vendor's incident report, say — for messages to carry.
 //! Whoever may add to a case may add a file to it; whoever may read the case may download its
 //! files (a vendor only those of its own systems' cases). A file belongs to its case and is
-//! never changed; a message carries the files it names, and only those, so a later update
-//! never re-sends what an earlier one sent unless its sender names it again.
+//! never changed; its upload is on the case's timeline (`attachment_added`). A message carries
+//! the files it names, and only those, so a later update never re-sends what an earlier one
+//! sent unless its sender names it again.
 
 use super::attach_evidence::CASE_WORKERS;
 use crate::{App, AppError, Principal};
 use mim_domain::CaseId;
+use mim_domain::case::Actor;
 use mim_domain::communication::{AttachmentRef, FileName, MediaType};
 use mim_store::{NewAttachment, StoreError, StoredAttachment};
 
@@ -33,7 +35,7 @@ impl App {
         id: &CaseId,
         upload: Upload,
     ) -> Result<StoredAttachment, AppError> {
-        who.require(CASE_WORKERS, "adding files to a case")?;
+        let role = who.require(CASE_WORKERS, "adding files to a case")?;
         self.visible_case(who, id).await?;
         let file_name =
             FileName::new(&upload.file_name).map_err(|e| AppError::invalid("file_name", e))?;
@@ -57,6 +59,11 @@ impl App {
                     bytes: upload.bytes,
                     uploaded_by: who.id().clone(),
                     uploaded_at: self.now(),
+                    actor: Actor::Person {
+                        user: who.id().clone(),
+                        name: who.user.name.clone(),
+                        role,
+                    },
                 },
             )
             .await

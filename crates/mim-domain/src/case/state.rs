@@ -751,7 +751,8 @@ impl Case {
             | CaseEvent::VendorReportRecorded { .. }
             | CaseEvent::MessageSent { .. }
             | CaseEvent::MessageFailed { .. }
-            | CaseEvent::MessageGivenUp { .. } => {}
+            | CaseEvent::MessageGivenUp { .. }
+            | CaseEvent::AttachmentAdded { .. } => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::NewAttachment;
-use mim_domain::communication::{FileName, MediaType, OutboxMessage, Recipient};
+use mim_domain::communication::{AttachmentRef, FileName, MediaType, OutboxMessage, Recipient};
 use mim_domain::register::Channel;
 
 fn file(name: &str, bytes: &[u8], t: DateTime<Utc>) -> NewAttachment {
@@ -13,10 +13,12 @@ fn file(name: &str, bytes: &[u8], t: DateTime<Utc>) -> NewAttachment {
         bytes: bytes.to_vec(),
         uploaded_by: user_id("palvelupiste"),
         uploaded_at: t,
+        actor: Actor::Mim,
     }
 }
 
-/// Files are numbered per case from 1 and read back with their bytes; another case's number
+/// Files are numbered per case from 1 and read back with their bytes, each with its
+/// `attachment_added` event on its case (evidence: the version stays); another case's number
 /// names nothing; a file for a case that does not exist is `NotFound`.
 pub async fn attachments_are_numbered_per_case_and_read_back(store: &dyn Store) {
     let t0 = at(0);
@@ -46,7 +48,7 @@ pub async fn attachments_are_numbered_per_case_and_read_back(store: &dyn Store) 
     assert_eq!(first.reference.size, 6);
     assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
     let read = store.attachment(&a, 1).await.expect("read");
-    assert_eq!(read, Some(first));
+    assert_eq!(read.as_ref(), Some(&first));
     assert_eq!(
         store.attachment_bytes(&a, 2).await.expect("read"),
         Some(b"%PDF-2".to_vec())
@@ -56,6 +58,22 @@ pub async fn attachments_are_numbered_per_case_and_read_back(store: &dyn Store) 
         Some(b"%PDF-3".to_vec())
     );
     assert_eq!(store.attachment(&b, 2).await.expect("read"), None);
+    let events = load(store, &a).await;
+    let v = events[0].version;
+    let added: Vec<(u64, u64, AttachmentRef)> = events
+        .into_iter()
+        .filter_map(|e| match e.event {
+            CaseEvent::AttachmentAdded { attachment } => Some((e.seq, e.version, attachment)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [
+            (2, v, first.reference.clone()),
+            (3, v, second.reference.clone())
+        ]
+    );
     assert_eq!(store.attachment_bytes(&b, 2).await.expect("read"), None);
 }
 
