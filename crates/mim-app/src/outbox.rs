@@ -212,7 +212,14 @@ impl App {
                 let public_url = settings.public_url.clone();
                 running.spawn(async move {
                     let outcome = match app.files_of(&m, public_url.as_deref(), &files).await {
-                        Ok(files) => sender.send(&m, &files).await,
+                        Ok(files) => {
+                            // Links instead of files can only help when files went.
+                            let carried = files.iter().any(|f| f.bytes.is_some());
+                            sender.send(&m, &files).await.map_err(|f| SendFailure {
+                                too_large: f.too_large && carried,
+                                ..f
+                            })
+                        }
                         Err(reason) => Err(SendFailure::transient(reason)),
                     };
                     (m, outcome)

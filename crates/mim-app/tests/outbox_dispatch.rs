@@ -823,3 +823,52 @@ async fn a_resend_with_links_refused_again_is_given_up() {
     );
     assert_eq!(channel.calls().len(), 2);
 }
+
+/// Too large over a channel that was given no file (SMS, Teams, Slack carry links only) is
+/// given up at once: sending the links again would be the same message.
+#[tokio::test]
+async fn too_large_without_files_handed_over_is_given_up_at_once() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let desk = app
+        .login("palvelupiste", "demo")
+        .await
+        .expect("login")
+        .principal;
+    let report = app
+        .add_attachment(
+            &desk,
+            &id,
+            mim_app::cases::Upload {
+                file_name: "raportti.pdf".into(),
+                content_type: Some("application/pdf".into()),
+                bytes: vec![1; 10],
+            },
+        )
+        .await
+        .expect("upload")
+        .reference;
+    let mut m = message("m/sms", "+358401234567");
+    m.channel = Channel::Sms;
+    m.attachments = vec![report];
+    app.queue_messages(&id, Actor::Mim, vec![m])
+        .await
+        .expect("queue");
+    let scripted = Arc::new(Scripted::default());
+    scripted.script(
+        "+358401234567",
+        vec![Err(SendFailure {
+            too_large: true,
+            ..SendFailure::permanent("HTTP 413 Payload Too Large")
+        })],
+    );
+
+    app.dispatch_due(scripted.clone(), &DispatchSettings::default())
+        .await
+        .expect("round");
+
+    assert_eq!(deliveries(&store, &id).await, [pair("given_up", "m/sms")]);
+    assert_eq!(scripted.calls().len(), 1);
+}
