@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use mim_app::cases::{OpenCase, OpenReport};
 use mim_app::clock::ManualClock;
-use mim_app::outbox::{DispatchSettings, MessageSender, SendFailure};
+use mim_app::outbox::{DispatchSettings, MessageFile, MessageSender, SendFailure};
 use mim_app::{App, AppSettings};
 use mim_domain::case::{Actor, CaseEvent, ReportChannel};
 use mim_domain::communication::{OutboxMessage, Recipient};
@@ -51,7 +51,11 @@ impl Scripted {
 
 #[async_trait]
 impl MessageSender for Scripted {
-    async fn send(&self, m: &ClaimedMessage) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         self.calls.lock().expect("lock").push((
             m.message.message_id.clone(),
             m.attempt,
@@ -70,19 +74,11 @@ impl MessageSender for Scripted {
 }
 
 fn transient(reason: &str) -> Result<String, SendFailure> {
-    Err(SendFailure {
-        permanent: false,
-        reason: reason.into(),
-        retry_after: None,
-    })
+    Err(SendFailure::transient(reason))
 }
 
 fn permanent(reason: &str) -> Result<String, SendFailure> {
-    Err(SendFailure {
-        permanent: true,
-        reason: reason.into(),
-        retry_after: None,
-    })
+    Err(SendFailure::permanent(reason))
 }
 
 /// The app on the SQLite file at `path`, and the store under it for the test to look into.
@@ -137,6 +133,7 @@ fn message(id: &str, address: &str) -> OutboxMessage {
         subject: "Wilma: häiriö".into(),
         text: "Selvitämme.".into(),
         link: None,
+        attachments: vec![],
     }
 }
 
@@ -385,9 +382,8 @@ async fn a_receiver_asking_to_wait_is_not_tried_sooner() {
         "busy@example.fi",
         vec![
             Err(SendFailure {
-                permanent: false,
-                reason: "429 Too Many Requests".into(),
                 retry_after: Some(Duration::minutes(5)),
+                ..SendFailure::transient("429 Too Many Requests")
             }),
             Ok("202 Accepted".into()),
         ],
@@ -430,7 +426,11 @@ struct Overlapping {
 
 #[async_trait]
 impl MessageSender for Overlapping {
-    async fn send(&self, _m: &ClaimedMessage) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        _m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         use std::sync::atomic::Ordering::SeqCst;
         self.calls.fetch_add(1, SeqCst);
         let now = self.in_flight.fetch_add(1, SeqCst) + 1;
@@ -497,7 +497,11 @@ struct StallsAfter {
 
 #[async_trait]
 impl MessageSender for StallsAfter {
-    async fn send(&self, m: &ClaimedMessage) -> Result<String, SendFailure> {
+    async fn send(
+        &self,
+        m: &ClaimedMessage,
+        _files: &[MessageFile],
+    ) -> Result<String, SendFailure> {
         let n = {
             let mut calls = self.calls.lock().expect("lock");
             calls.push(m.message.message_id.clone());
@@ -547,6 +551,7 @@ async fn killed_with_sends_in_flight_each_goes_once_more_and_no_other_twice() {
     let round = {
         let app = app.clone();
         let channel = first.clone();
+        let settings = settings.clone();
         tokio::spawn(async move { app.dispatch_due(channel, &settings).await })
     };
     first.stalled.notified().await;
@@ -625,4 +630,245 @@ async fn killed_with_sends_in_flight_each_goes_once_more_and_no_other_twice() {
             ..Default::default()
         }
     );
+}
+
+/// A mail server with a size limit, as the dispatcher sees it: a message handed over with a
+/// file's bytes is refused as too large (SMTP 552); without them it is taken. Every call is
+/// kept with the files it was given.
+#[derive(Default)]
+struct SizeLimited {
+    calls: Mutex<Vec<(String, u32, Vec<MessageFile>)>>,
+}
+
+#[async_trait]
+impl MessageSender for SizeLimited {
+    async fn send(&self, m: &ClaimedMessage, files: &[MessageFile]) -> Result<String, SendFailure> {
+        self.calls.lock().expect("lock").push((
+            m.message.message_id.clone(),
+            m.attempt,
+            files.to_vec(),
+        ));
+        if files.iter().any(|f| f.bytes.is_some()) {
+            return Err(SendFailure {
+                too_large: true,
+                ..SendFailure::permanent("552 Error: Too much mail data")
+            });
+        }
+        Ok("250 OK".into())
+    }
+}
+
+/// Case C33 at the dispatcher: a notification with a file the server refuses as too large
+/// (552) is not retried as it was; it goes once more at once, in the same round, with the
+/// file's download link instead, and both attempts are on the case in order. The 20 other
+/// notifications queued with it go in that round at their first attempt. A later
+/// notification on the case carries no file it does not name.
+#[tokio::test]
+async fn c33_an_oversized_notification_goes_again_with_links_and_blocks_nothing() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let desk = app
+        .login("palvelupiste", "demo")
+        .await
+        .expect("login")
+        .principal;
+    let report = app
+        .add_attachment(
+            &desk,
+            &id,
+            mim_app::cases::Upload {
+                file_name: "häiriöraportti.pdf".into(),
+                content_type: Some("application/pdf".into()),
+                bytes: vec![b'%'; 300_000],
+            },
+        )
+        .await
+        .expect("upload")
+        .reference;
+    let mut oversized = message("m/report", "maija@example.fi");
+    oversized.attachments = vec![report.clone()];
+    let mut queued = vec![oversized];
+    queued.extend((0..20).map(|i| message(&format!("m/{i}"), &format!("r{i}@example.fi"))));
+    app.queue_messages(&id, Actor::Mim, queued)
+        .await
+        .expect("queue");
+    let channel = Arc::new(SizeLimited::default());
+    let settings = DispatchSettings {
+        public_url: Some("https://mim.kunta.example/".into()),
+        ..DispatchSettings::default()
+    };
+
+    let round = app
+        .dispatch_due(channel.clone(), &settings)
+        .await
+        .expect("round");
+
+    assert_eq!((round.sent, round.failed, round.given_up), (21, 1, 0));
+    let calls = channel.calls.lock().expect("lock").clone();
+    let tries: Vec<&(String, u32, Vec<MessageFile>)> =
+        calls.iter().filter(|c| c.0 == "m/report").collect();
+    assert_eq!(tries.len(), 2, "once with the file, once with its link");
+    assert_eq!(tries[0].1, 1);
+    assert_eq!(
+        tries[0].2[0].bytes.as_deref().map(<[u8]>::len),
+        Some(300_000)
+    );
+    assert_eq!(tries[1].1, 2);
+    assert_eq!(tries[1].2[0].bytes, None, "not the same bytes again");
+    let link = format!("https://mim.kunta.example/api/cases/{id}/attachments/1");
+    assert_eq!(tries[1].2[0].link.as_deref(), Some(link.as_str()));
+    assert_eq!(tries[1].2[0].reference, report);
+    for i in 0..20 {
+        let mine: Vec<u32> = calls
+            .iter()
+            .filter(|c| c.0 == format!("m/{i}"))
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(mine, [1], "m/{i} went at its first attempt");
+    }
+    let events = store.load(&id).await.expect("load");
+    let report_events: Vec<&CaseEvent> = events
+        .iter()
+        .map(|e| &e.event)
+        .filter(|e| match e {
+            CaseEvent::MessageFailed { message_id, .. }
+            | CaseEvent::MessageSent { message_id, .. }
+            | CaseEvent::MessageGivenUp { message_id, .. } => message_id == "m/report",
+            _ => false,
+        })
+        .collect();
+    assert!(
+        matches!(
+            report_events.as_slice(),
+            [
+                CaseEvent::MessageFailed { attempt: 1, reason, files_as_links: true, .. },
+                CaseEvent::MessageSent { attempt: 2, .. },
+            ] if reason.contains("552")
+        ),
+        "{report_events:#?}"
+    );
+    assert_eq!(
+        store.outbox_counts().await.expect("counts"),
+        OutboxCounts {
+            sent: 21,
+            ..Default::default()
+        }
+    );
+
+    // A later update on the case names no file, so it carries none.
+    app.queue_messages(
+        &id,
+        Actor::Mim,
+        vec![message("m/later", "maija@example.fi")],
+    )
+    .await
+    .expect("queue");
+    app.dispatch_due(channel.clone(), &settings)
+        .await
+        .expect("round");
+    let calls = channel.calls.lock().expect("lock").clone();
+    let later = calls.iter().find(|c| c.0 == "m/later").expect("sent");
+    assert!(later.2.is_empty(), "{later:?}");
+}
+
+/// A message whose links-only resend is refused as too large too is given up: at most one
+/// more attempt, never a loop.
+#[tokio::test]
+async fn a_resend_with_links_refused_again_is_given_up() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let desk = app
+        .login("palvelupiste", "demo")
+        .await
+        .expect("login")
+        .principal;
+    let report = app
+        .add_attachment(
+            &desk,
+            &id,
+            mim_app::cases::Upload {
+                file_name: "raportti.pdf".into(),
+                content_type: Some("application/pdf".into()),
+                bytes: vec![1; 10],
+            },
+        )
+        .await
+        .expect("upload")
+        .reference;
+    let mut m = message("m/full", "full@example.fi");
+    m.attachments = vec![report];
+    app.queue_messages(&id, Actor::Mim, vec![m])
+        .await
+        .expect("queue");
+    let channel = Arc::new(Scripted::default());
+    channel.script(
+        "full@example.fi",
+        vec![Err(SendFailure {
+            too_large: true,
+            ..SendFailure::permanent("552 too big")
+        })],
+    );
+
+    app.dispatch_due(channel.clone(), &DispatchSettings::default())
+        .await
+        .expect("round");
+
+    assert_eq!(
+        deliveries(&store, &id).await,
+        [pair("failed", "m/full"), pair("given_up", "m/full")]
+    );
+    assert_eq!(channel.calls().len(), 2);
+}
+
+/// Too large over a channel that was given no file (SMS, Teams, Slack carry links only) is
+/// given up at once: sending the links again would be the same message.
+#[tokio::test]
+async fn too_large_without_files_handed_over_is_given_up_at_once() {
+    let dir = TempDir::new().expect("dir");
+    let clock = Arc::new(ManualClock::new(start()));
+    let (app, store) = app_on(&dir.path().join("mim.sqlite3"), clock.clone(), true).await;
+    let id = open_case(&app).await;
+    let desk = app
+        .login("palvelupiste", "demo")
+        .await
+        .expect("login")
+        .principal;
+    let report = app
+        .add_attachment(
+            &desk,
+            &id,
+            mim_app::cases::Upload {
+                file_name: "raportti.pdf".into(),
+                content_type: Some("application/pdf".into()),
+                bytes: vec![1; 10],
+            },
+        )
+        .await
+        .expect("upload")
+        .reference;
+    let mut m = message("m/sms", "+358401234567");
+    m.channel = Channel::Sms;
+    m.attachments = vec![report];
+    app.queue_messages(&id, Actor::Mim, vec![m])
+        .await
+        .expect("queue");
+    let scripted = Arc::new(Scripted::default());
+    scripted.script(
+        "+358401234567",
+        vec![Err(SendFailure {
+            too_large: true,
+            ..SendFailure::permanent("HTTP 413 Payload Too Large")
+        })],
+    );
+
+    app.dispatch_due(scripted.clone(), &DispatchSettings::default())
+        .await
+        .expect("round");
+
+    assert_eq!(deliveries(&store, &id).await, [pair("given_up", "m/sms")]);
+    assert_eq!(scripted.calls().len(), 1);
 }

@@ -1,6 +1,6 @@
 //! Which attachments travel as files and which as links: files in the given order while
-//! their sizes add up to the channel's limit, the rest as links (an oversized file is never a
-//! reason to fail a message).
+//! their sizes add up to the channel's limit, the rest (and those given without their bytes)
+//! as links. An oversized file is never a reason to fail a message.
 
 use crate::message::Attachment;
 use crate::words;
@@ -24,7 +24,8 @@ pub fn plan_attachments(attachments: &[Attachment], max_bytes: usize) -> Attachm
         linked: Vec::new(),
     };
     for a in attachments {
-        match used.checked_add(a.bytes.len()) {
+        let size = a.bytes.as_ref().map(|b| b.len());
+        match size.and_then(|n| used.checked_add(n)) {
             Some(total) if total <= max_bytes => {
                 used = total;
                 plan.attached.push(a);
@@ -44,7 +45,7 @@ impl AttachmentPlan<'_> {
         }
         let mut out = format!("{}:", words::attachments(language));
         for a in &self.linked {
-            let size = human_size(a.bytes.len(), language);
+            let size = human_size(a.size, language);
             let place = a
                 .link
                 .clone()
@@ -56,7 +57,7 @@ impl AttachmentPlan<'_> {
 }
 
 /// A size as people read it: "12,3 MB" in Finnish and Swedish, "12.3 MB" in English.
-fn human_size(bytes: usize, language: Language) -> String {
+fn human_size(bytes: u64, language: Language) -> String {
     let s = if bytes >= 1_000_000 {
         format!("{:.1} MB", bytes as f64 / 1_000_000.0)
     } else if bytes >= 1_000 {
@@ -75,12 +76,12 @@ mod tests {
     use super::*;
 
     fn file(name: &str, len: usize, link: Option<&str>) -> Attachment {
-        Attachment {
-            file_name: name.into(),
-            content_type: "application/pdf".into(),
-            bytes: vec![0; len],
-            link: link.map(str::to_string),
-        }
+        Attachment::file(
+            name,
+            "application/pdf",
+            vec![0; len],
+            link.map(str::to_string),
+        )
     }
 
     #[test]
@@ -98,6 +99,19 @@ mod tests {
         assert_eq!(
             plan.links_text(Language::En).as_deref(),
             Some("Attachments:\n- b.pdf (600 B): https://x/b")
+        );
+    }
+
+    #[test]
+    fn a_file_without_its_bytes_goes_as_its_link_even_when_it_would_fit() {
+        let mut small = file("raportti.pdf", 1_500, Some("https://x/1"));
+        small.bytes = None;
+        let list = [small];
+        let plan = plan_attachments(&list, 1_000_000);
+        assert!(plan.attached.is_empty());
+        assert_eq!(
+            plan.links_text(Language::Fi).as_deref(),
+            Some("Liitteet:\n- raportti.pdf (2 kB): https://x/1")
         );
     }
 

@@ -11,6 +11,10 @@ pub enum SendError {
     /// message that cannot be built): never retry it identically.
     #[error("refused for good: {reason}")]
     Permanent { reason: String },
+    /// Refused for good as too large (SMTP 552, HTTP 413): this message would be refused
+    /// again, a smaller one may pass — without its files, say.
+    #[error("refused as too large: {reason}")]
+    TooLarge { reason: String },
     /// Worth trying again later (connection refused, a timeout, SMTP 4xx, HTTP 5xx, 408,
     /// 429). `retry_after` is the other end's Retry-After when it gave one, or the least wait
     /// a channel knows its service wants (Teams: 10 s after a rate limit, C18).
@@ -36,20 +40,29 @@ impl SendError {
     }
 
     pub fn is_permanent(&self) -> bool {
-        matches!(self, SendError::Permanent { .. })
+        matches!(
+            self,
+            SendError::Permanent { .. } | SendError::TooLarge { .. }
+        )
+    }
+
+    pub fn is_too_large(&self) -> bool {
+        matches!(self, SendError::TooLarge { .. })
     }
 
     /// How long the other end asked us to wait, if it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             SendError::Transient { retry_after, .. } => *retry_after,
-            SendError::Permanent { .. } => None,
+            SendError::Permanent { .. } | SendError::TooLarge { .. } => None,
         }
     }
 
     pub fn reason(&self) -> &str {
         match self {
-            SendError::Permanent { reason } | SendError::Transient { reason, .. } => reason,
+            SendError::Permanent { reason }
+            | SendError::TooLarge { reason }
+            | SendError::Transient { reason, .. } => reason,
         }
     }
 }

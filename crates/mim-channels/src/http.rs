@@ -66,7 +66,7 @@ pub(crate) async fn read(response: Response) -> Answer {
 
 impl Answer {
     /// 2xx is delivered; 408, 429 and 5xx may pass (with Retry-After when given); any other
-    /// status is this message refused for good.
+    /// status is this message refused for good, 413 as too large.
     pub fn outcome(&self) -> Result<(), SendError> {
         let status = self.status;
         if status.is_success() {
@@ -81,6 +81,8 @@ impl Answer {
                 reason,
                 retry_after: self.retry_after,
             })
+        } else if status == StatusCode::PAYLOAD_TOO_LARGE {
+            Err(SendError::TooLarge { reason })
         } else {
             Err(SendError::Permanent { reason })
         }

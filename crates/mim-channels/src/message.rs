@@ -3,6 +3,7 @@
 use mim_domain::Language;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// One message to one recipient through one channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,8 +96,32 @@ pub struct Recipient {
 pub struct Attachment {
     pub file_name: String,
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    /// The file; `None` sends it as its link whatever the channel's limit (a resend after the
+    /// other end refused the message with the file as too large). Shared, since the same file
+    /// goes to every recipient.
+    pub bytes: Option<Arc<[u8]>>,
+    /// The file's size in bytes, shown beside its link.
+    pub size: u64,
     pub link: Option<String>,
+}
+
+impl Attachment {
+    /// A file to attach when it fits.
+    pub fn file(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Arc<[u8]>>,
+        link: Option<String>,
+    ) -> Attachment {
+        let bytes: Arc<[u8]> = bytes.into();
+        Attachment {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            size: bytes.len() as u64,
+            bytes: Some(bytes),
+            link,
+        }
+    }
 }
 
 // The bytes are left out: a log line must not carry a whole PDF.
@@ -105,7 +130,8 @@ impl fmt::Debug for Attachment {
         f.debug_struct("Attachment")
             .field("file_name", &self.file_name)
             .field("content_type", &self.content_type)
-            .field("bytes", &self.bytes.len())
+            .field("size", &self.size)
+            .field("bytes", &self.bytes.is_some())
             .field("link", &self.link)
             .finish()
     }

@@ -209,8 +209,9 @@ impl SmtpChannel {
                 let content_type = ContentType::parse(&a.content_type)
                     .or_else(|_| ContentType::parse("application/octet-stream"))
                     .map_err(|e| SendError::permanent(format!("content type: {e}")))?;
+                let bytes = a.bytes.as_deref().unwrap_or_default().to_vec();
                 let part: SinglePart =
-                    Attachment::new(a.file_name.clone()).body(a.bytes.clone(), content_type);
+                    Attachment::new(a.file_name.clone()).body(bytes, content_type);
                 mixed = mixed.singlepart(part);
             }
             body = mixed;
@@ -244,23 +245,42 @@ impl Channel for SmtpChannel {
             return Err(SendError::transient("the e-mail channel is closed"));
         };
         // A server that stops answering mid-message (the connection is dropped with it).
-        tokio::time::timeout(self.timeout, self.deliver(email))
+        let sent = tokio::time::timeout(self.timeout, self.deliver(email))
             .await
             .unwrap_or_else(|_| {
                 Err(SendError::transient(format!(
                     "SMTP: no answer within {} s",
                     self.timeout.as_secs()
                 )))
-            })
+            });
+        match sent {
+            // Too large with no file attached: leaving the files out would change nothing.
+            Err(SendError::TooLarge { reason })
+                if plan_attachments(&msg.attachments, self.max_attachment_bytes)
+                    .attached
+                    .is_empty() =>
+            {
+                Err(SendError::Permanent { reason })
+            }
+            other => other,
+        }
     }
 }
 
 /// SMTP 5xx is this message refused for good (550 no such mailbox, 552 too big); 4xx, a
 /// refused or dropped connection, a timeout and a TLS failure may pass or be fixed by the
-/// operator, so they are worth retrying.
+/// operator, so they are worth retrying. 552 is "exceeded storage allocation": the message
+/// is over the server's size limit, unless the enhanced code says the mailbox is full
+/// (5.2.2, which some servers still answer with 552 at RCPT), and a smaller message may pass.
 fn classify(e: &lettre::transport::smtp::Error) -> SendError {
     if e.is_permanent() {
-        SendError::permanent(format!("the SMTP server refused: {e}"))
+        let reason = format!("the SMTP server refused: {e}");
+        let code = e.status().map(|c| c.to_string());
+        if code.as_deref() == Some("552") && !reason.contains("5.2.2") {
+            SendError::TooLarge { reason }
+        } else {
+            SendError::permanent(reason)
+        }
     } else {
         SendError::transient(format!("SMTP: {e}"))
     }

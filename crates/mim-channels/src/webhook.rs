@@ -54,8 +54,8 @@ impl WebhookChannel {
                 json!({
                     "file_name": a.file_name,
                     "content_type": a.content_type,
-                    "size": a.bytes.len(),
-                    "content_base64": attached.then(|| b64.encode(&a.bytes)),
+                    "size": a.size,
+                    "content_base64": a.bytes.as_ref().filter(|_| attached).map(|b| b64.encode(b)),
                     "link": a.link,
                 })
             })

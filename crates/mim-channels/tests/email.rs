@@ -170,18 +170,18 @@ async fn an_attachment_within_the_limit_is_attached_an_oversized_one_goes_as_a_l
     let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
     let mut msg = outgoing("paivi.jarvinen@kunta.example");
     msg.attachments = vec![
-        Attachment {
-            file_name: "häiriöraportti.pdf".into(),
-            content_type: "application/pdf".into(),
-            bytes: b"%PDF-1.4 vendor report".repeat(40),
-            link: None,
-        },
-        Attachment {
-            file_name: "lokit.zip".into(),
-            content_type: "application/zip".into(),
-            bytes: vec![7; 250_000],
-            link: Some("https://mim.kunta.example/files/lokit.zip".into()),
-        },
+        Attachment::file(
+            "häiriöraportti.pdf",
+            "application/pdf",
+            b"%PDF-1.4 vendor report".repeat(40),
+            None,
+        ),
+        Attachment::file(
+            "lokit.zip",
+            "application/zip",
+            vec![7; 250_000],
+            Some("https://mim.kunta.example/files/lokit.zip".into()),
+        ),
     ];
 
     channel.send(&msg).await.expect("sent");
@@ -210,6 +210,68 @@ async fn an_attachment_within_the_limit_is_attached_an_oversized_one_goes_as_a_l
         "{text}"
     );
     assert!(parts.iter().any(|p| p["content_type"] == "text/html"));
+}
+
+/// Case C33's refusal, from a real server with a size limit: a message over it is refused
+/// with 552 at the end of its data, which the channel reports as too large (a smaller message
+/// may pass); the same message with its file as a link only is taken. A full mailbox (552
+/// 5.2.2 at RCPT) is not a matter of size, and neither is a message too large without files.
+#[tokio::test]
+async fn a_message_over_the_servers_size_limit_is_too_large_and_passes_with_a_link() {
+    let server = SmtpServer::start_with(Mode::Plain, None, &["--size-limit", "120000"]).await;
+    let channel = SmtpChannel::new(&config(server.port, SmtpSecurity::None)).expect("a channel");
+    let mut big = outgoing("paivi.jarvinen@kunta.example");
+    // Within the channel's attachment limit (100 000); over the server's (120 000) once
+    // base64-encoded (132 000).
+    big.attachments = vec![Attachment::file(
+        "raportti.pdf",
+        "application/pdf",
+        // Binary, so it travels base64-encoded.
+        (0..99_000u32).map(|i| (i % 251) as u8).collect::<Vec<u8>>(),
+        Some("https://mim.kunta.example/api/cases/MIM-2026-0001/attachments/1".into()),
+    )];
+
+    let refused = channel.send(&big).await;
+    let mut links = big.clone();
+    for a in &mut links.attachments {
+        a.bytes = None;
+    }
+    let taken = channel.send(&links).await;
+    let full = channel.send(&outgoing("full@kunta.example")).await;
+    let mut long = outgoing("paivi.jarvinen@kunta.example");
+    long.text = "pitkä rivi\n".repeat(15_000);
+    let too_long = channel.send(&long).await;
+
+    assert!(
+        matches!(&refused, Err(SendError::TooLarge { reason }) if reason.contains("552")),
+        "{refused:?}"
+    );
+    assert!(refused.as_ref().err().is_some_and(SendError::is_permanent));
+    taken.expect("taken without the files");
+    assert!(
+        matches!(&full, Err(SendError::Permanent { reason }) if reason.contains("552")),
+        "a full mailbox is no matter of size: {full:?}"
+    );
+    assert!(
+        matches!(&too_long, Err(SendError::Permanent { reason }) if reason.contains("552")),
+        "with no file to leave out, too large is just refused: {too_long:?}"
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1, "only the message without files");
+    let (_, mail) = &received[0];
+    let parts = mail["parts"].as_array().expect("parts");
+    assert!(parts.iter().all(|p| p["filename"].is_null()), "{parts:?}");
+    let text = parts
+        .iter()
+        .find(|p| p["content_type"] == "text/plain")
+        .and_then(|p| p["text"].as_str())
+        .expect("a text part");
+    assert!(
+        text.contains(
+            "- raportti.pdf (99 kB): https://mim.kunta.example/api/cases/MIM-2026-0001/attachments/1"
+        ),
+        "{text}"
+    );
 }
 
 #[tokio::test]

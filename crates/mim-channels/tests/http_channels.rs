@@ -153,12 +153,12 @@ async fn a_long_teams_message_is_shortened_with_the_link_never_refused() {
 async fn teams_attachments_go_as_links() {
     let rx = Receiver::start().await;
     let mut msg = outgoing("");
-    msg.attachments = vec![Attachment {
-        file_name: "raportti.pdf".into(),
-        content_type: "application/pdf".into(),
-        bytes: vec![1; 2_000],
-        link: Some("https://mim.kunta.example/files/raportti.pdf".into()),
-    }];
+    msg.attachments = vec![Attachment::file(
+        "raportti.pdf",
+        "application/pdf",
+        vec![1; 2_000],
+        Some("https://mim.kunta.example/files/raportti.pdf".into()),
+    )];
 
     teams(rx.url("/accepted")).send(&msg).await.expect("sent");
 
@@ -265,18 +265,13 @@ async fn the_webhook_is_signed_over_the_raw_body() {
     let mut msg = outgoing("");
     msg.possible_duplicate = true;
     msg.attachments = vec![
-        Attachment {
-            file_name: "pieni.txt".into(),
-            content_type: "text/plain".into(),
-            bytes: b"hei".to_vec(),
-            link: None,
-        },
-        Attachment {
-            file_name: "iso.pdf".into(),
-            content_type: "application/pdf".into(),
-            bytes: vec![0; 5_000],
-            link: Some("https://mim.kunta.example/files/iso.pdf".into()),
-        },
+        Attachment::file("pieni.txt", "text/plain", b"hei".to_vec(), None),
+        Attachment::file(
+            "iso.pdf",
+            "application/pdf",
+            vec![0; 5_000],
+            Some("https://mim.kunta.example/files/iso.pdf".into()),
+        ),
     ];
 
     webhook(rx.url("/hook")).send(&msg).await.expect("sent");

@@ -124,6 +124,7 @@ fn remind(sim: &mut Sim) {
         subject: "muistutus".into(),
         text: "muistutus".into(),
         link: None,
+        attachments: vec![],
     };
     sim.record(Actor::Mim, CaseEvent::MessageQueued { message });
 }

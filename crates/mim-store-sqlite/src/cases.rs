@@ -292,7 +292,7 @@ async fn open_in(
 }
 
 /// Appends inside the caller's transaction (the rules of `CaseStore::append`).
-async fn append_in(
+pub(crate) async fn append_in(
     conn: &mut SqliteConnection,
     id: &CaseId,
     expected_version: Option<u64>,

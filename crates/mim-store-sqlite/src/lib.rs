@@ -7,6 +7,7 @@
 //! reads the clock, and never panics on a bad row: that is a `StoreError::Other` naming the
 //! table and key.
 
+mod attachments;
 mod cases;
 mod error;
 mod identity;

@@ -44,9 +44,17 @@ pub(crate) async fn project(
             CaseEvent::MessageFailed {
                 message_id,
                 retry_at,
+                files_as_links,
                 ..
             } => {
                 settle(conn, message_id, "queued", Some(*retry_at)).await?;
+                if *files_as_links {
+                    sqlx::query("UPDATE outbox SET files_as_links = 1 WHERE message_id = $1")
+                        .bind(message_id)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(db)?;
+                }
             }
             CaseEvent::MessageGivenUp { message_id, .. } => {
                 settle(conn, message_id, "given_up", None).await?;
@@ -93,7 +101,7 @@ impl OutboxStore for SqliteStore {
         let now = to_text(now);
         let (_turn, mut tx) = self.begin_write(Durability::Durable).await?;
         let rows = sqlx::query(
-            "SELECT message_id, case_id, state, attempts, maybe_sent, message FROM outbox \
+            "SELECT message_id, case_id, state, attempts, maybe_sent, files_as_links, message FROM outbox \
              WHERE (state = 'queued' AND next_attempt_at <= $1) \
                 OR (state = 'sending' AND claimed_until <= $1) \
              ORDER BY next_attempt_at, queued_seq LIMIT $2",
@@ -128,6 +136,7 @@ impl OutboxStore for SqliteStore {
                 message: r.json("message")?,
                 attempt,
                 possible_duplicate,
+                files_as_links: r.bool("files_as_links")?,
             });
         }
         tx.commit().await.map_err(db)?;

@@ -54,6 +54,8 @@ story!(
     sources_round_trip_with_history,
     templates_round_trip_with_history,
     outbox_follows_the_message_events,
+    attachments_are_numbered_per_case_and_read_back,
+    a_message_refused_as_too_large_goes_on_with_links,
     process_reviews_are_numbered_and_kept_as_written,
 );
 

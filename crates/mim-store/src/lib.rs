@@ -16,11 +16,13 @@
 //! - every register write keeps the earlier versions, stamped with who wrote them;
 //! - a `MessageQueued` event puts its message in the outbox in the same transaction, and the
 //!   event recording an attempt's outcome moves it on in the same transaction too;
+//! - a case's files are numbered per case from 1 and never changed;
 //! - walk-through records are append-only, numbered from 1 in the order recorded.
 //!
 //! With the cargo feature `conformance`, the module `conformance` holds that story as
 //! async functions each adapter's tests run against a fresh store.
 
+mod attachments;
 mod cases;
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -31,6 +33,7 @@ mod outbox;
 mod register;
 mod reviews;
 
+pub use attachments::{AttachmentStore, NewAttachment, StoredAttachment};
 pub use cases::{CaseFilter, CaseRow, CaseStore, CaseSummary};
 pub use error::StoreError;
 pub use identity::{IdentityStore, SessionRecord, TokenRecord, UserRecord};
@@ -45,7 +48,15 @@ pub use reviews::ReviewStore;
 
 /// Everything the app needs from storage.
 pub trait Store:
-    CaseStore + IdentityStore + RegisterStore + IntakeStore + OutboxStore + ReviewStore + Send + Sync
+    CaseStore
+    + IdentityStore
+    + RegisterStore
+    + IntakeStore
+    + OutboxStore
+    + ReviewStore
+    + AttachmentStore
+    + Send
+    + Sync
 {
 }
 impl<
@@ -55,6 +66,7 @@ impl<
         + IntakeStore
         + OutboxStore
         + ReviewStore
+        + AttachmentStore
         + Send
         + Sync,
 > Store for T

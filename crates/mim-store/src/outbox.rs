@@ -1,7 +1,8 @@
 //! The outbox: messages queued on cases, waiting to be delivered. A `MessageQueued` event
 //! appended through `CaseStore` puts a message here in the same transaction; the events that
 //! record an attempt (`MessageSent`, `MessageFailed`, `MessageGivenUp`) move it on in the
-//! same transaction as they are recorded. So the outbox never disagrees with the timelines,
+//! same transaction as they are recorded (a `MessageFailed` with `files_as_links` marks the
+//! message so that no later attempt attaches its files). So the outbox never disagrees with the timelines,
 //! and a delivery that was recorded is never handed out again.
 
 use crate::StoreError;
@@ -20,6 +21,9 @@ pub struct ClaimedMessage {
     /// An earlier claim ran out with no outcome recorded (the sender was cut off mid-send):
     /// the recipient may have it already.
     pub possible_duplicate: bool,
+    /// An earlier attempt was refused as too large while it carried files: this one sends
+    /// their links instead (and so does every later one).
+    pub files_as_links: bool,
 }
 
 /// How many messages are in each state.

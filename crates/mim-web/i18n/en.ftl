@@ -262,6 +262,7 @@ report-failed-body = Something went wrong in the service and your report was not
 # The outbox: messages queued on a case and every attempt to deliver them.
 event-message_queued = Message queued
 event-message_sent = Message sent
+event-attachment_added = File added
 event-message_failed = Message failed
 event-message_given_up = Message given up
 field-message = Message
@@ -269,7 +270,9 @@ field-message-id = Message id
 field-attempt = Attempt
 field-detail = Answer
 field-possible-duplicate = Possible duplicate
+field-attachment = File
 field-retry-at = Next attempt
+field-files-as-links = Files sent as links
 field-permanent = Permanent refusal
 
 # Readiness (mim readiness, GET /api/readiness).

@@ -259,6 +259,7 @@ report-failed-body = Palvelussa tapahtui virhe, eikä ilmoitustasi tallennettu. 
 # The outbox: messages queued on a case and every attempt to deliver them.
 event-message_queued = Viesti jonoon
 event-message_sent = Viesti lähetetty
+event-attachment_added = Liite lisätty
 event-message_failed = Viestin lähetys epäonnistui
 event-message_given_up = Viestin lähetyksestä luovuttu
 field-message = Viesti
@@ -266,7 +267,9 @@ field-message-id = Viestin tunniste
 field-attempt = Yritys
 field-detail = Vastaus
 field-possible-duplicate = Mahdollinen kaksoiskappale
+field-attachment = Liite
 field-retry-at = Uusi yritys
+field-files-as-links = Liitteet linkkeinä
 field-permanent = Pysyvä hylkäys
 
 # Readiness (mim readiness, GET /api/readiness).

@@ -262,6 +262,7 @@ report-failed-body = Ett fel uppstod i tjänsten och din anmälan sparades inte.
 # The outbox: messages queued on a case and every attempt to deliver them.
 event-message_queued = Meddelande i kö
 event-message_sent = Meddelande skickat
+event-attachment_added = Bilaga tillagd
 event-message_failed = Meddelandet kunde inte skickas
 event-message_given_up = Meddelandet gavs upp
 field-message = Meddelande
@@ -269,7 +270,9 @@ field-message-id = Meddelandets id
 field-attempt = Försök
 field-detail = Svar
 field-possible-duplicate = Möjlig dubblett
+field-attachment = Bilaga
 field-retry-at = Nytt försök
+field-files-as-links = Bilagor som länkar
 field-permanent = Permanent avvisning
 
 # Readiness (mim readiness, GET /api/readiness).

@@ -30,7 +30,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         api::templates::templates, api::templates::template, api::templates::put_template,
         api::templates::history, api::templates::preview,
         api::readiness::readiness, api::readiness::list_reviews, api::readiness::add_review,
-        api::messages::send,
+        api::messages::send, api::attachments::upload, api::attachments::download,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))

@@ -456,12 +456,32 @@ impl Renderer {
                             .unwrap_or_default()
                             .to_owned()
                     };
-                    return Some(format!(
+                    let mut line = format!(
                         "{} <{}>, {}: {}",
                         get(&["recipient", "name"]),
                         get(&["recipient", "address"]),
                         get(&["channel"]),
                         get(&["subject"])
+                    );
+                    // The files it carries, by name: which update sent the report.
+                    let files: Vec<&str> = o
+                        .get("attachments")
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(|f| f["file_name"].as_str()).collect())
+                        .unwrap_or_default();
+                    if !files.is_empty() {
+                        line.push_str(&format!(" [{}]", files.join(", ")));
+                    }
+                    return Some(line);
+                }
+                // A case's file: its name, type and size.
+                if let Some(name) = o.get("file_name").and_then(Value::as_str) {
+                    return Some(format!(
+                        "{name} ({}, {} B)",
+                        o.get("content_type")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default(),
+                        o.get("size").and_then(Value::as_u64).unwrap_or_default()
                     ));
                 }
                 if let Some(name) = o.get("name").and_then(Value::as_str) {
@@ -541,11 +561,15 @@ mod tests {
             json!({"type": "dismissed", "reason": "duplicate", "duplicate_of": "MIM-2026-0001", "text": "x"}),
             json!({"type": "communication_recorded", "kind": "update", "audience": "a", "channel": "c", "text": "x", "next_update_at": t}),
             json!({"type": "note_added", "text": "x"}),
+            json!({"type": "attachment_added", "attachment": {"id": 1, "file_name": "raportti.pdf",
+                "content_type": "application/pdf", "size": 1200}}),
             json!({"type": "message_queued", "message": {"message_id": "m/1", "message": "m", "kind": "update",
                 "audience": "henkilöstö", "channel": "email", "recipient": {"name": "Maija", "address": "maija@example.fi"},
-                "language": "fi", "subject": "Wilma", "text": "x"}}),
+                "language": "fi", "subject": "Wilma", "text": "x",
+                "attachments": [{"id": 1, "file_name": "raportti.pdf", "content_type": "application/pdf", "size": 1200}]}}),
             json!({"type": "message_sent", "message_id": "m/1", "attempt": 2, "detail": "250 OK", "possible_duplicate": true}),
             json!({"type": "message_failed", "message_id": "m/1", "attempt": 1, "reason": "421", "retry_at": t}),
+            json!({"type": "message_failed", "message_id": "m/1", "attempt": 1, "reason": "552", "retry_at": t, "files_as_links": true}),
             json!({"type": "message_given_up", "message_id": "m/1", "attempt": 3, "reason": "552", "permanent": true}),
             json!({"type": "details_edited", "title": "t", "description": "d"}),
             json!({"type": "alert_repeated", "fingerprint": "f", "source_severity": "warning", "severity_class": "inconvenient",
@@ -636,9 +660,10 @@ mod tests {
                 E::MessageSent { .. } => 41,
                 E::MessageFailed { .. } => 42,
                 E::MessageGivenUp { .. } => 43,
+                E::AttachmentAdded { .. } => 44,
             });
         }
-        assert_eq!(seen.len(), 44, "every kind of event is in the sample");
+        assert_eq!(seen.len(), 45, "every kind of event is in the sample");
         let at = DateTime::parse_from_rfc3339("2026-02-10T07:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

@@ -1,12 +1,13 @@
 //! The outbox's channels as the binary configures them: `[channels.NAME]` tables of the
 //! settings file, each one of `mim_channels::ChannelConfig`. `email` and `sms` carry the
 //! messages to audience members; any other name is a group channel an audience's endpoint
-//! names (`johtoryhma-teams`). The delivery loop runs beside the server.
+//! names (`johtoryhma-teams`). The delivery loop runs beside the server; the files a message
+//! carries go to the channel with their download links under `public_url`.
 
 use async_trait::async_trait;
 use mim_app::App;
-use mim_app::outbox::{DispatchSettings, MessageSender, SendFailure};
-use mim_channels::{Channel, ChannelConfig, Outgoing, Recipient};
+use mim_app::outbox::{DispatchSettings, MessageFile, MessageSender, SendFailure};
+use mim_channels::{Attachment, Channel, ChannelConfig, Outgoing, Recipient};
 use mim_domain::register::Channel as Via;
 use mim_store::ClaimedMessage;
 use std::collections::BTreeMap;
@@ -39,7 +40,7 @@ impl Channels {
 
 #[async_trait]
 impl MessageSender for Channels {
-    async fn send(&self, m: &ClaimedMessage) -> Result<String, SendFailure> {
+    async fn send(&self, m: &ClaimedMessage, files: &[MessageFile]) -> Result<String, SendFailure> {
         let msg = &m.message;
         let (name, address) = match msg.channel {
             Via::Email => ("email", msg.recipient.address.clone()),
@@ -47,20 +48,16 @@ impl MessageSender for Channels {
             // A group channel is addressed by the name it is configured under.
             Via::Teams | Via::Slack => (msg.recipient.address.as_str(), String::new()),
             other => {
-                return Err(SendFailure {
-                    permanent: true,
-                    reason: format!("mim does not send over {other}"),
-                    retry_after: None,
-                });
+                return Err(SendFailure::permanent(format!(
+                    "mim does not send over {other}"
+                )));
             }
         };
         // Not configured (yet): retried, so configuring it within the retry window delivers.
         let Some(channel) = self.by_name.get(name) else {
-            return Err(SendFailure {
-                permanent: false,
-                reason: format!("no channel \"{name}\" in the settings ([channels.{name}])"),
-                retry_after: None,
-            });
+            return Err(SendFailure::transient(format!(
+                "no channel \"{name}\" in the settings ([channels.{name}])"
+            )));
         };
         let outgoing = Outgoing {
             message_id: msg.message_id.clone(),
@@ -74,7 +71,16 @@ impl MessageSender for Channels {
             text: msg.text.clone(),
             link: msg.link.clone(),
             alerts: Default::default(),
-            attachments: vec![],
+            attachments: files
+                .iter()
+                .map(|f| Attachment {
+                    file_name: f.reference.file_name.to_string(),
+                    content_type: f.reference.content_type.to_string(),
+                    bytes: f.bytes.clone(),
+                    size: f.reference.size,
+                    link: f.link.clone(),
+                })
+                .collect(),
         };
         channel
             .send(&outgoing)
@@ -86,6 +92,7 @@ impl MessageSender for Channels {
                 retry_after: e
                     .retry_after()
                     .and_then(|d| chrono::Duration::from_std(d).ok()),
+                too_large: e.is_too_large(),
             })
     }
 }
@@ -97,10 +104,12 @@ pub async fn deliver(
     channels: Arc<Channels>,
     every: Duration,
     lease: chrono::Duration,
+    public_url: String,
     mut stop: watch::Receiver<bool>,
 ) {
     let settings = DispatchSettings {
         lease,
+        public_url: Some(public_url),
         ..DispatchSettings::default()
     };
     let mut tick = tokio::time::interval(every);

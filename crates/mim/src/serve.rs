@@ -57,6 +57,10 @@ pub async fn serve(app: App, settings: &Settings, demo: bool) -> Result<(), Stri
             channels,
             Duration::from_secs(settings.outbox_check_seconds),
             chrono::Duration::seconds(i64::from(settings.outbox_lease_seconds)),
+            settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}")),
             stop_rx.clone(),
         )))
     };

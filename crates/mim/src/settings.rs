@@ -25,6 +25,11 @@ session_minutes = 480
 # itself, default 60 minutes, is an organisation setting).
 quiet_check_seconds = 60
 
+# mim's address as people reach it, for the download links of files that messages do not
+# attach (over e-mail's size limit, and on Teams, Slack and SMS). Unset: the address mim
+# listens on, which is right only when people reach mim directly.
+# public_url = "https://mim.kunta.example"
+
 # Seconds between the rounds that deliver the outbox (each round sends everything due).
 outbox_check_seconds = 2
 
@@ -65,6 +70,8 @@ pub struct Settings {
     pub outbox_check_seconds: u64,
     #[serde(default = "default_outbox_lease")]
     pub outbox_lease_seconds: u32,
+    #[serde(default)]
+    pub public_url: Option<String>,
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelConfig>,
 }
@@ -115,6 +122,13 @@ impl Settings {
                  outbox_lease_seconds must be positive"
                     .into(),
             );
+        }
+        if let Some(url) = &s.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(format!(
+                "settings: public_url: \"{url}\" is not an http(s) address"
+            ));
         }
         Ok(s)
     }

@@ -1,8 +1,10 @@
-//! Use cases on major-incident cases: open, command, attach evidence, read, list, send, and
+//! Use cases on major-incident cases: open, command, attach evidence, keep files, read, list,
+//! send, and
 //! what mim does by itself: dismissing quiet detections and reminding of communication points.
 
 mod access;
 mod attach_evidence;
+mod attachments;
 mod auto_dismiss;
 mod command;
 mod list;
@@ -14,6 +16,7 @@ mod triage;
 
 pub(crate) use access::as_recorded;
 pub use attach_evidence::{CASE_WORKERS, Evidence};
+pub use attachments::{MAX_ATTACHMENT_BYTES, Upload};
 pub(crate) use command::MIM_CONTACTS;
 pub use command::{CaseCommand, CommandRequest};
 pub use list::CaseListItem;

@@ -206,6 +206,7 @@ impl App {
                         subject: r.subject,
                         text: r.text,
                         link: None,
+                        attachments: vec![],
                     },
                 },
             });

@@ -50,6 +50,9 @@ pub struct SendMessage {
     /// Why a bilingual organisation's bulletin leaves out Finnish or Swedish.
     pub language_override: Option<Passage>,
     pub expected_version: Option<u64>,
+    /// Numbers of the case's files this message carries (`POST /api/cases/{id}/attachments`);
+    /// only these: files sent with an earlier message are not carried again unless named.
+    pub attachments: Vec<u32>,
 }
 
 /// What was queued, and what mim left to people.
@@ -132,6 +135,7 @@ impl App {
             .chain(system.iter().flat_map(|s| &s.communication_plan.audiences))
             .collect();
         let chosen = choose(&pool, &req.audiences)?;
+        let files = self.files_named(id, &req.attachments).await?;
         let (to, skipped) = address(&chosen, case.colour(), &languages, org.default_language());
         if to.is_empty() {
             return Err(AppError::invalid(
@@ -209,6 +213,7 @@ impl App {
                     subject: r.subject.clone(),
                     text: r.text.clone(),
                     link: (!req.texts.link.is_empty()).then(|| req.texts.link.clone()),
+                    attachments: files.clone(),
                 })
             })
             .collect();

@@ -209,6 +209,7 @@ impl App {
                     subject: r.subject,
                     text: r.text,
                     link: None,
+                    attachments: vec![],
                 },
             });
         }

@@ -62,10 +62,15 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts the server and waits for its "READY <port>" line (no sleeping).
     pub async fn start(mode: Mode, certs: Option<&Certs>) -> SmtpServer {
+        SmtpServer::start_with(mode, certs, &[]).await
+    }
+
+    /// As `start`, with more of server.py's options (`--size-limit N`).
+    pub async fn start_with(mode: Mode, certs: Option<&Certs>, extra: &[&str]) -> SmtpServer {
         let dir = tempfile::tempdir().expect("a directory for the received mail");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
         let mut cmd = Command::new("python3");
-        cmd.arg(script).arg("--dir").arg(dir.path());
+        cmd.arg(script).arg("--dir").arg(dir.path()).args(extra);
         cmd.arg("--mode").arg(match mode {
             Mode::Plain => "plain",
             Mode::Starttls => "starttls",

@@ -10,7 +10,9 @@ later@… 451 (try again later); any other is accepted. The first message to sta
 and then never answered (the sender is killed while it waits: the recipient has the message
 but the sender never learnt so); later ones are answered as usual. Modes: plain, starttls (STARTTLS
 required, AUTH offered after it: mim / secret) and tls (implicit TLS from the first byte).
-Prints "READY <port>" on stdout once it accepts connections.
+With --size-limit N, a message of more than N bytes is refused at the end of its DATA with
+aiosmtpd's "552 Error: Too much mail data" (and not written), as a relay with a message
+size limit does. Prints "READY <port>" on stdout once it accepts connections.
 """
 
 import argparse
@@ -120,9 +122,12 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--cert")
     p.add_argument("--key")
+    p.add_argument("--size-limit", type=int)
     args = p.parse_args()
 
     kwargs = {}
+    if args.size_limit is not None:
+        kwargs["data_size_limit"] = args.size_limit
     if args.mode != "plain":
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(args.cert, args.key)

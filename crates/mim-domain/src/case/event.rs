@@ -3,7 +3,7 @@
 //! so a storm of alerts never makes a person's command fail.
 
 use super::{CommunicationKind, DismissReason, FindingCategory, Stage};
-use crate::communication::OutboxMessage;
+use crate::communication::{AttachmentRef, OutboxMessage};
 use crate::detection::{AckClearReason, AlertUsersSource, EstimateBasis, SeverityClass};
 use crate::impact::{AffectedUsers, Colour, MatrixUsed, Severity};
 use crate::register::{BackupArrangement, NamedPerson};
@@ -302,6 +302,11 @@ pub enum CaseEvent {
     NoteAdded {
         text: String,
     },
+    /// A file kept with the case (`POST /api/cases/{id}/attachments`), for messages to carry.
+    /// The bytes are in the store, written in the same transaction as this event.
+    AttachmentAdded {
+        attachment: AttachmentRef,
+    },
     /// A message to one recipient over one channel, queued for the dispatcher.
     MessageQueued {
         message: OutboxMessage,
@@ -314,12 +319,16 @@ pub enum CaseEvent {
         detail: String,
         possible_duplicate: bool,
     },
-    /// An attempt failed; another comes at `retry_at`.
+    /// An attempt failed; another comes at `retry_at`. `files_as_links`: the other end
+    /// refused the message as too large while it carried files, so the next attempt (at once)
+    /// sends their download links instead, and no attempt after it attaches them (C33).
     MessageFailed {
         message_id: String,
         attempt: u32,
         reason: String,
         retry_at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        files_as_links: bool,
     },
     /// No more attempts: the channel refused the message for good, or the retries ran out.
     MessageGivenUp {
@@ -354,6 +363,7 @@ impl CaseEvent {
                 | CaseEvent::ColourSuggested { .. }
                 | CaseEvent::SourceStillFiring { .. }
                 | CaseEvent::NoteAdded { .. }
+                | CaseEvent::AttachmentAdded { .. }
                 | CaseEvent::MessageQueued { .. }
                 | CaseEvent::MessageSent { .. }
                 | CaseEvent::MessageFailed { .. }

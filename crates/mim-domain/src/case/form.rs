@@ -131,7 +131,10 @@ impl MimForm {
                 | E::ActionItemAdded { .. } => &mut f.walk_through,
                 E::VendorReportRecorded { .. } => &mut f.vendor_reports,
                 E::Closed { .. } | E::Dismissed { .. } => &mut f.closure,
-                E::NoteAdded { .. } | E::DetailsEdited { .. } | E::SystemSet { .. } => &mut f.notes,
+                E::NoteAdded { .. }
+                | E::DetailsEdited { .. }
+                | E::SystemSet { .. }
+                | E::AttachmentAdded { .. } => &mut f.notes,
             };
             section.push(entry);
         }

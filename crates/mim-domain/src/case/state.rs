@@ -769,7 +769,8 @@ impl Case {
             | CaseEvent::VendorReportRecorded { .. }
             | CaseEvent::MessageSent { .. }
             | CaseEvent::MessageFailed { .. }
-            | CaseEvent::MessageGivenUp { .. } => {}
+            | CaseEvent::MessageGivenUp { .. }
+            | CaseEvent::AttachmentAdded { .. } => {}
         }
     }
 }

@@ -6,8 +6,10 @@
 //!
 //! Retries back off exponentially and stop after a while; a permanent refusal (a rejected
 //! address, a message too large for the server) is given up at once, since sending the same
-//! bytes again would be refused the same way.
+//! bytes again would be refused the same way — except that a message refused as too large
+//! while it carried files is sent once more with the files as links (case C33).
 
+use super::AttachmentRef;
 use crate::Language;
 use crate::register::Channel;
 use chrono::{DateTime, Duration, Utc};
@@ -41,6 +43,10 @@ pub struct OutboxMessage {
     /// The full text online, for channels that must shorten it.
     #[serde(default)]
     pub link: Option<String>,
+    /// The case's files this message carries (none for most). Named by the sender of this
+    /// message; a later message carries only what it names itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRef>,
 }
 
 /// How long to wait between attempts, and when to stop trying.

@@ -17,6 +17,7 @@ use mim_domain::{CaseId, Language, Role, SystemId, UserId, VendorId};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+mod attachments;
 mod cases;
 mod identity;
 mod intake;
@@ -27,6 +28,7 @@ mod restart;
 mod reviews;
 mod times;
 
+pub use attachments::*;
 pub use cases::*;
 pub use identity::*;
 pub use intake::*;

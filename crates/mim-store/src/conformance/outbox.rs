@@ -19,6 +19,7 @@ fn message(id: &str) -> OutboxMessage {
         subject: "Wilma: häiriö".into(),
         text: "Selvitämme.".into(),
         link: None,
+        attachments: vec![],
     }
 }
 
@@ -101,6 +102,7 @@ pub async fn outbox_follows_the_message_events(store: &dyn Store) {
                         attempt: 1,
                         reason: "connection refused".into(),
                         retry_at: at(minutes(3)),
+                        files_as_links: false,
                     },
                 ),
             ],

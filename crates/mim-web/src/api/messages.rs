@@ -48,6 +48,12 @@ pub struct SendBody {
     language_override: Option<Passage>,
     /// The case version (or `If-Match`), for the kinds that record a communication.
     expected_version: Option<u64>,
+    /// Numbers of the case's files to send with this message (`POST
+    /// /api/cases/{id}/attachments` answers them). E-mail attaches those within its size
+    /// limit and links the rest; Teams, Slack and SMS link them. Only the files named here
+    /// go: a file sent with an earlier message is not sent again unless named again.
+    #[serde(default)]
+    attachments: Vec<u32>,
 }
 
 /// The sender's words in the message (template variables of the same names).
@@ -72,13 +78,15 @@ pub struct TextsBody {
 /// channel of the audiences (channels limited to other colours, and channels mim does not
 /// send itself, are listed in `skipped`). Written in one transaction with the communication
 /// it records; the dispatcher delivers the copies and records each delivery on the case.
+/// A message refused as too large with its files (SMTP 552) goes once more at once with the
+/// files' download links instead, both attempts on the case.
 #[utoipa::path(post, path = "/api/cases/{id}/messages", operation_id = "send_message", request_body = SendBody,
     params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "the case's ETag")),
     responses((status = 200, description = "what was queued (`queued`), what mim left to people (`skipped`), and the case"),
         (status = 400, body = ErrorEnvelope, description = "the body is not JSON"), (status = 401, body = ErrorEnvelope, description = "no valid session or token"),
         (status = 403, body = ErrorEnvelope, description = "not allowed for your roles"), (status = 404, body = ErrorEnvelope, description = "no such case"),
         (status = 409, body = ErrorEnvelope, description = "someone acted first, or this message is not sent in the case's stage"),
-        (status = 422, body = ErrorEnvelope, description = "an unknown audience, nobody to reach, a bilingual bulletin in one language without `language_override`, a `next_update_local` the clocks skip or show twice; `field` names it"),
+        (status = 422, body = ErrorEnvelope, description = "an unknown audience, nobody to reach, a file in `attachments` the case does not have, a bilingual bulletin in one language without `language_override`, a `next_update_local` the clocks skip or show twice; `field` names it"),
         (status = 428, body = ErrorEnvelope, description = "no case version given for a kind that records a communication")))]
 pub async fn send(
     State(s): State<WebState>,
@@ -108,6 +116,7 @@ pub async fn send(
         languages: b.languages,
         language_override: b.language_override,
         expected_version: b.expected_version.or(if_match),
+        attachments: b.attachments,
     };
     Ok(Json(s.app.send_message(&p, &id, req).await?))
 }

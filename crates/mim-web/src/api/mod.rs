@@ -1,5 +1,6 @@
 //! The JSON API's routes, one file per resource.
 
+pub(crate) mod attachments;
 mod case_dto;
 pub(crate) mod cases;
 pub(crate) mod forms;
@@ -37,6 +38,11 @@ pub fn routes() -> Router<WebState> {
         .route("/api/cases/{id}/commands", post(cases::run_command))
         .route("/api/cases/{id}/evidence", post(cases::attach_evidence))
         .route("/api/cases/{id}/messages", post(messages::send))
+        .route("/api/cases/{id}/attachments", post(attachments::upload))
+        .route(
+            "/api/cases/{id}/attachments/{n}",
+            get(attachments::download),
+        )
         .route("/api/cases/{id}/timeline", get(cases::timeline))
         .route("/api/cases/{id}/form", get(forms::form_json))
         .route("/api/cases/{id}/form.html", get(forms::form_html))
