@@ -488,6 +488,11 @@ async fn next_update_at_0330_local_on_the_spring_night_does_not_exist_and_is_ref
         "{}",
         a.text
     );
+    let said = a.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("or as next_update_local") && !said.contains("  "),
+        "one message, evenly spaced: {said}"
+    );
     let a = app
         .command(
             &desk,

@@ -391,8 +391,6 @@ pub(crate) const MIM_CONTACTS: &[Role] = &[Role::MimContact];
 const TIMELINE_OWNERS: &[Role] = &[Role::ItManagement, Role::ServiceDesk];
 
 impl App {
-    /// Appends `new` based on `based_on` (none: evidence only); a version that moved on
-    /// meanwhile is a conflict saying which is current, and nothing is written.
     /// The next communication point a sender gave, as an instant: `at` as given, or `local`
     /// read in the organisation's zone (refused, naming `{prefix}next_update_local`, when the
     /// clocks show no such time, or show it twice with both still ahead); both given is a
@@ -410,7 +408,8 @@ impl App {
         if at.is_some() {
             return Err(AppError::invalid(
                 field,
-                "give the next update either as next_update_at (an instant) or as                  next_update_local (the organisation's wall-clock time), not both",
+                "give the next update either as next_update_at (an instant) or as \
+                 next_update_local (the organisation's wall-clock time), not both",
             ));
         }
         let tz = self.organisation_or_default().await?.time_zone;
@@ -419,6 +418,8 @@ impl App {
             .map_err(|e| AppError::invalid(field, e.message))
     }
 
+    /// Appends `new` based on `based_on` (none: evidence only); a version that moved on
+    /// meanwhile is a conflict saying which is current, and nothing is written.
     pub(super) async fn append_or_stale(
         &self,
         id: &CaseId,
