@@ -473,21 +473,66 @@ pub(crate) fn local_date_time<'de, D: serde::Deserializer<'de>>(
     let Some(s) = Option::<String>::deserialize(d)? else {
         return Ok(None);
     };
+    // Exactly the documented shape: chrono alone reads "2026-12-05T3:3" as 03:03, which a
+    // sender who meant 03:30 would never be told (a fresh user's finding).
+    let shaped = has_shape(&s, "dddd-dd-ddTdd:dd") || has_shape(&s, "dddd-dd-ddTdd:dd:dd");
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
         .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
+        .filter(|_| shaped)
+        .find_map(|f| NaiveDateTime::parse_from_str(&s, f).ok())
         .map(Some)
         .ok_or_else(|| {
+            let shown: String = s.chars().take(64).collect();
+            let more = if s.chars().count() > 64 { "…" } else { "" };
             serde::de::Error::custom(format!(
-                "\"{s}\" is not a wall-clock time like 2026-03-29T04:30 (no offset: the \
-                 organisation's zone applies; to give an offset, use next_update_at)"
+                "\"{shown}{more}\" is not a wall-clock time like 2026-03-29T04:30 (two digits for \
+                 the month, day, hour and minute; no offset: the organisation's zone applies; \
+                 to give an offset, use next_update_at)"
             ))
+        })
+}
+
+/// Whether `s` has `shape`, where `d` stands for an ASCII digit and any other character for
+/// itself.
+fn has_shape(s: &str, shape: &str) -> bool {
+    s.len() == shape.len()
+        && s.bytes().zip(shape.bytes()).all(|(c, p)| match p {
+            b'd' => c.is_ascii_digit(),
+            _ => c == p,
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_time_has_exactly_the_documented_shape() {
+        let read = |s: &str| {
+            local_date_time(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
+        };
+        let ok = NaiveDateTime::parse_from_str("2026-12-05T03:30", "%Y-%m-%dT%H:%M").ok();
+        assert_eq!(read("2026-12-05T03:30"), Ok(ok));
+        assert!(read("2026-12-05T03:30:15").is_ok_and(|t| t.is_some()));
+        for bad in [
+            "2026-12-05T3:3",
+            "2026-12-5T03:30",
+            " 2026-12-05T03:30",
+            "2026-12-05T03:30\u{a0}",
+            "2026-12-05 03:30",
+            "2026-12-05T03:30+02:00",
+            "2026-12-05T25:30",
+        ] {
+            assert!(read(bad).is_err(), "{bad:?} was read");
+        }
+        let long = "9".repeat(10_000);
+        let said = read(&long).expect_err("refused");
+        assert!(
+            said.len() < 400,
+            "the refusal quotes a short part: {}",
+            said.len()
+        );
+    }
 
     #[test]
     fn the_documented_tags_are_the_accepted_tags() {
