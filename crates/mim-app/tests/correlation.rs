@@ -51,15 +51,7 @@ fn alertmanager(body: &str) -> Batch {
 
 impl Desk {
     async fn deliver(&self, batch: Batch) {
-        use mim_domain::Clock;
-        let d = NewDelivery {
-            source: "alertmanager".into(),
-            received_at: self.clock.now(),
-            idempotency_key: None,
-            batch,
-            route: None,
-        };
-        self.app.commit_delivery(d).await.expect("committed");
+        self.commit(batch).await;
         self.app.correlate(100).await.expect("correlated");
     }
 

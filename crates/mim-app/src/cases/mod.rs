@@ -23,6 +23,5 @@ pub use list::CaseListItem;
 pub use open::{OPENERS, OpenCase, OpenReport};
 pub use read::{CaseView, FormView, TimelineView};
 pub use remind::{REMINDER_TO_IT_MANAGEMENT, REMINDER_TO_SETTER, RemindersSeen};
-pub(crate) use send::facts;
 pub use send::{MessageTexts, SendMessage, SendReport};
 pub use triage::{TRIAGERS, TriageCase, TriageQueue, UnassignedView};

@@ -16,11 +16,10 @@
 //! message id is made from the point, so two instances racing to queue the same reminder
 //! write it once (the outbox's key refuses the second).
 
-use super::{MessageTexts, facts};
 use crate::{App, AppError};
 use chrono::{DateTime, Utc};
-use mim_domain::case::{Actor, Case, CaseEvent, NewEvent};
-use mim_domain::communication::{Addressed, OutboxMessage, PointReminder, Recipient};
+use mim_domain::case::{Actor, Case, NewEvent};
+use mim_domain::communication::{Addressed, PointReminder, Recipient};
 use mim_domain::register::{Channel, Organisation};
 use mim_domain::{CaseId, Role};
 use mim_messages::MessageKind;
@@ -171,47 +170,21 @@ impl App {
             due.point.format("%Y%m%dT%H%M%SZ"),
             if due.overdue { "/overdue" } else { "" }
         );
-        let mut events = vec![];
-        for to in to {
-            let mut f = facts(
-                org,
-                case,
-                &MessageTexts::default(),
-                to.language,
-                now,
-                Some(due.point),
-            );
-            f.recipient.clone_from(&to.recipient.name);
-            f.overdue = due.overdue;
-            let template = self.current_template(kind, to.language).await?.document;
-            let r = template
-                .render(&f, org.time_zone)
-                .map_err(|e| AppError::Internal(format!("the saved {kind} template: {e}")))?;
-            events.push(NewEvent {
+        let copies = self
+            .mim_copies(case, org, kind, &message, to, |f| {
+                f.next_update_at = Some(due.point);
+                f.overdue = due.overdue;
+            })
+            .await?;
+        Ok(copies
+            .into_iter()
+            .map(|event| NewEvent {
                 occurred_at: now,
                 recorded_at: now,
                 actor: Actor::Mim,
-                event: CaseEvent::MessageQueued {
-                    message: OutboxMessage {
-                        message_id: format!(
-                            "{message}/{}/{}/{}",
-                            to.channel, to.recipient.address, to.language
-                        ),
-                        message: message.clone(),
-                        kind: kind.to_string(),
-                        audience: to.audience,
-                        channel: to.channel,
-                        recipient: to.recipient,
-                        language: to.language,
-                        subject: r.subject,
-                        text: r.text,
-                        link: None,
-                        attachments: vec![],
-                    },
-                },
-            });
-        }
-        Ok(events)
+                event,
+            })
+            .collect())
     }
 }
 

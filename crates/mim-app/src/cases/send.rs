@@ -411,3 +411,50 @@ pub(crate) fn facts(
         overdue: false,
     }
 }
+
+impl App {
+    /// The copies of a message mim queues by itself (a call-out, a reminder, an all-clear):
+    /// one `message_queued` event per recipient, rendered from the organisation's template in
+    /// their language with the case's facts and what `adjust` adds; each copy's id is
+    /// `message` with its channel, address and language.
+    pub(crate) async fn mim_copies(
+        &self,
+        case: &Case,
+        org: &Organisation,
+        kind: MessageKind,
+        message: &str,
+        to: Vec<Addressed>,
+        adjust: impl Fn(&mut MessageFacts),
+    ) -> Result<Vec<CaseEvent>, AppError> {
+        let now = self.now();
+        let mut events = vec![];
+        for to in to {
+            let mut f = facts(org, case, &MessageTexts::default(), to.language, now, None);
+            f.recipient.clone_from(&to.recipient.name);
+            adjust(&mut f);
+            let template = self.current_template(kind, to.language).await?.document;
+            let r = template
+                .render(&f, org.time_zone)
+                .map_err(|e| AppError::Internal(format!("the saved {kind} template: {e}")))?;
+            events.push(CaseEvent::MessageQueued {
+                message: OutboxMessage {
+                    message_id: format!(
+                        "{message}/{}/{}/{}",
+                        to.channel, to.recipient.address, to.language
+                    ),
+                    message: message.to_owned(),
+                    kind: kind.to_string(),
+                    audience: to.audience,
+                    channel: to.channel,
+                    recipient: to.recipient,
+                    language: to.language,
+                    subject: r.subject,
+                    text: r.text,
+                    link: None,
+                    attachments: vec![],
+                },
+            });
+        }
+        Ok(events)
+    }
+}

@@ -14,11 +14,10 @@
 //! correlation worker holds (and over every open case after a start): what a crash stopped
 //! is queued at the next pass, since whether an alert is due is part of the case's state.
 
-use crate::cases::{MessageTexts, facts};
 use crate::{App, AppError};
 use mim_domain::Role;
 use mim_domain::case::{CALL_OUT_DEPUTY, Case, CaseEvent};
-use mim_domain::communication::{Addressed, OutboxMessage, Recipient, address};
+use mim_domain::communication::{Addressed, Recipient, address};
 use mim_domain::impact::Colour;
 use mim_domain::register::{Audience, AudienceKind, Channel, Organisation};
 use mim_messages::MessageKind;
@@ -173,8 +172,7 @@ impl App {
             .await
     }
 
-    /// One `message_queued` event per recipient of `kind`, rendered in their language from
-    /// the case's facts as `adjust` completes them.
+    /// The copies of `kind` to `to`, as `adjust` completes the case's facts.
     async fn queue_with(
         &self,
         case: &Case,
@@ -183,36 +181,7 @@ impl App {
         to: Vec<Addressed>,
         adjust: impl Fn(&mut mim_messages::MessageFacts),
     ) -> Result<Vec<CaseEvent>, AppError> {
-        let now = self.now();
         let message = format!("{}/{}-{}", case.id, kind, case.last_seq + 1);
-        let mut events = vec![];
-        for to in to {
-            let mut f = facts(org, case, &MessageTexts::default(), to.language, now, None);
-            f.recipient.clone_from(&to.recipient.name);
-            adjust(&mut f);
-            let template = self.current_template(kind, to.language).await?.document;
-            let r = template
-                .render(&f, org.time_zone)
-                .map_err(|e| AppError::Internal(format!("the saved {kind} template: {e}")))?;
-            events.push(CaseEvent::MessageQueued {
-                message: OutboxMessage {
-                    message_id: format!(
-                        "{message}/{}/{}/{}",
-                        to.channel, to.recipient.address, to.language
-                    ),
-                    message: message.clone(),
-                    kind: kind.to_string(),
-                    audience: to.audience,
-                    channel: to.channel,
-                    recipient: to.recipient,
-                    language: to.language,
-                    subject: r.subject,
-                    text: r.text,
-                    link: None,
-                    attachments: vec![],
-                },
-            });
-        }
-        Ok(events)
+        self.mim_copies(case, org, kind, &message, to, adjust).await
     }
 }

@@ -197,10 +197,12 @@ impl App {
             let Some(last) = routes.last().map(|r| r.seq) else {
                 break;
             };
+            let lanes: Vec<_> = routes.iter().map(|r| held.lookahead.lanes_of(r)).collect();
             let unrouted: Vec<u64> = routes
                 .iter()
-                .filter(|r| held.lookahead.lanes_of(r).is_none())
-                .map(|r| r.seq)
+                .zip(&lanes)
+                .filter(|(_, l)| l.is_none())
+                .map(|(r, _)| r.seq)
                 .collect();
             let mut batches = if unrouted.is_empty() {
                 vec![]
@@ -209,8 +211,8 @@ impl App {
             }
             .into_iter()
             .peekable();
-            for r in &routes {
-                match held.lookahead.lanes_of(r) {
+            for (r, lanes) in routes.iter().zip(lanes) {
+                match lanes {
                     Some(lanes) => {
                         // Cheap to route: count it lightly, so routing keeps up with a storm.
                         routed += 1;
